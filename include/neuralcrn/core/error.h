@@ -1,0 +1,25 @@
+#pragma once
+// The two kinds of reportable failure. Broken internal invariants use assert/abort instead.
+#include <stdexcept>
+#include <string>
+
+namespace ncrn {
+
+// Bad user input, rejected at the boundary. The message names the file, line, column, token or
+// value and says what would have been accepted.
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A numerical outcome the caller must see (solver gave up, NaN, blow-up). The message names the
+// system, the time reached and the reason.
+class NumericalError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// "file:line:col: " prefix for InputError messages; empty parts are omitted.
+std::string Where(const std::string& file, int line = 0, int column = 0);
+
+}  // namespace ncrn
