@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "neuralcrn/core/rate_law.h"
+
 namespace ncrn {
 
 using SpeciesId = int;
@@ -69,9 +71,14 @@ class Crn {
   const std::vector<Reaction>& reactions() const { return reactions_; }
   std::vector<Reaction>& mutable_reactions() { return reactions_; }
 
+  // How the network's rate constants are meant (see rate_law.h). Default kMassAction.
+  RateLaw rate_law() const { return rate_law_; }
+  void set_rate_law(RateLaw law) { rate_law_ = law; }
+
   friend bool operator==(const Crn&, const Crn&) = default;
 
  private:
+  RateLaw rate_law_ = RateLaw::kMassAction;
   std::vector<std::string> names_;
   std::vector<double> initial_;
   std::vector<Reaction> reactions_;
