@@ -1,0 +1,537 @@
+#include "neuralcrn/ode/ode_parser.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "neuralcrn/core/atomic_file.h"
+#include "neuralcrn/core/error.h"
+#include "neuralcrn/ode/poly_matrix.h"
+
+namespace ncrn {
+namespace internal {
+namespace {
+
+enum class Tok { kIdent, kNumber, kOp, kNewline, kEnd };
+
+struct Token {
+  Tok kind;
+  std::string text;
+  int line = 0, col = 0;
+};
+
+bool IsIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool IsIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+class Lexer {
+ public:
+  Lexer(std::string_view text, const std::string& source) : s_(text), source_(source) {}
+
+  std::vector<Token> Run() {
+    std::vector<Token> out;
+    int depth = 0;  // newlines inside () and [] do not end a statement
+    while (pos_ < s_.size()) {
+      const char c = s_[pos_];
+      const int line = line_, col = col_;
+      if (c == '\n') {
+        if (depth == 0) out.push_back({Tok::kNewline, "\\n", line, col});
+        Advance(1);
+        line_++;
+        col_ = 1;
+        continue;
+      }
+      if (c == ' ' || c == '\t' || c == '\r') {
+        Advance(1);
+        continue;
+      }
+      if (c == '#' || (c == '/' && Peek(1) == '/')) {
+        while (pos_ < s_.size() && s_[pos_] != '\n') Advance(1);
+        continue;
+      }
+      if (IsIdentStart(c)) {
+        std::size_t n = 0;
+        while (pos_ + n < s_.size() && IsIdentChar(s_[pos_ + n])) ++n;
+        out.push_back({Tok::kIdent, std::string(s_.substr(pos_, n)), line, col});
+        Advance(n);
+        continue;
+      }
+      if (std::isdigit(static_cast<unsigned char>(c)) ||
+          (c == '.' && std::isdigit(static_cast<unsigned char>(Peek(1))))) {
+        std::size_t n = 0;
+        auto digits = [&] {
+          while (pos_ + n < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_ + n])))
+            ++n;
+        };
+        digits();
+        if (pos_ + n < s_.size() && s_[pos_ + n] == '.' && Peek(n + 1) != '*') {
+          ++n;
+          digits();
+        }
+        if (pos_ + n < s_.size() && (s_[pos_ + n] == 'e' || s_[pos_ + n] == 'E')) {
+          std::size_t m = n + 1;
+          if (pos_ + m < s_.size() && (s_[pos_ + m] == '+' || s_[pos_ + m] == '-')) ++m;
+          if (pos_ + m < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_ + m]))) {
+            n = m;
+            digits();
+          }
+        }
+        out.push_back({Tok::kNumber, std::string(s_.substr(pos_, n)), line, col});
+        Advance(n);
+        continue;
+      }
+      if (s_.substr(pos_, 3) == "\xE2\x8A\x99") {  // ⊙
+        out.push_back({Tok::kOp, ".*", line, col});
+        Advance(3);
+        continue;
+      }
+      if (s_.substr(pos_, 2) == ".*") {
+        out.push_back({Tok::kOp, ".*", line, col});
+        Advance(2);
+        continue;
+      }
+      if (std::string_view("+-*/@^'()[],;=").find(c) != std::string_view::npos) {
+        if (c == '(' || c == '[') ++depth;
+        if ((c == ')' || c == ']') && depth > 0) --depth;
+        out.push_back({c == ';' ? Tok::kNewline : Tok::kOp, std::string(1, c), line, col});
+        Advance(1);
+        continue;
+      }
+      // One UTF-8 character for the message.
+      std::size_t n = 1;
+      while (pos_ + n < s_.size() && (static_cast<unsigned char>(s_[pos_ + n]) & 0xC0) == 0x80) ++n;
+      throw InputError(Where(source_, line, col) +
+                       fmt::format("unexpected character (token '{}')", s_.substr(pos_, n)));
+    }
+    out.push_back({Tok::kEnd, "end of input", line_, col_});
+    return out;
+  }
+
+ private:
+  char Peek(std::size_t k) const { return pos_ + k < s_.size() ? s_[pos_ + k] : '\0'; }
+  void Advance(std::size_t n) {
+    for (std::size_t k = 0; k < n; ++k) {
+      // Columns count characters, not UTF-8 continuation bytes.
+      if ((static_cast<unsigned char>(s_[pos_ + k]) & 0xC0) != 0x80) ++col_;
+    }
+    pos_ += n;
+  }
+  std::string_view s_;
+  const std::string& source_;
+  std::size_t pos_ = 0;
+  int line_ = 1, col_ = 1;
+};
+
+enum class BlockKind { kScalar, kVector, kMatrix };
+
+struct Block {
+  BlockKind kind;
+  PolyMatrix vars;
+};
+
+class Parser {
+ public:
+  Parser(std::vector<Token> toks, const std::string& source)
+      : t_(std::move(toks)), source_(source) {}
+
+  OdeSystem Run() {
+    while (Cur().kind != Tok::kEnd) {
+      if (Cur().kind == Tok::kNewline) {
+        ++i_;
+        continue;
+      }
+      Statement();
+      if (Cur().kind != Tok::kNewline && Cur().kind != Tok::kEnd) {
+        Fail(Cur(), "expected the end of the statement (newline or ';')");
+      }
+    }
+    return std::move(ode_);
+  }
+
+ private:
+  const Token& Cur() const { return t_[i_]; }
+  const Token& Next(int k = 1) const { return t_[std::min(i_ + k, t_.size() - 1)]; }
+  bool IsOp(const Token& t, std::string_view op) const {
+    return t.kind == Tok::kOp && t.text == op;
+  }
+
+  [[noreturn]] void Fail(const Token& t, const std::string& msg) const {
+    throw InputError(Where(source_, t.line, t.col) + fmt::format("{} (token '{}')", msg, t.text));
+  }
+
+  const Token& Expect(std::string_view op, const char* what) {
+    if (!IsOp(Cur(), op)) Fail(Cur(), fmt::format("expected '{}' {}", op, what));
+    return t_[i_++];
+  }
+
+  const Token& ExpectIdent(const char* what) {
+    if (Cur().kind != Tok::kIdent) Fail(Cur(), fmt::format("expected {}", what));
+    return t_[i_++];
+  }
+
+  int ExpectDimension() {
+    const Token& t = Cur();
+    if (t.kind != Tok::kNumber) Fail(t, "expected a dimension (a positive integer)");
+    char* end = nullptr;
+    const long v = std::strtol(t.text.c_str(), &end, 10);
+    if (*end != '\0' || v < 1 || v > 100000) Fail(t, "expected a dimension (a positive integer)");
+    ++i_;
+    return static_cast<int>(v);
+  }
+
+  void Statement() {
+    const Token& t = Cur();
+    if (t.kind != Tok::kIdent) {
+      Fail(t,
+           "expected a declaration (vector, matrix, scalar, nonneg), 'init' or an equation "
+           "'dX/dt = ...'");
+    }
+    if ((t.text == "vector" || t.text == "matrix" || t.text == "scalar" || t.text == "nonneg") &&
+        Next().kind == Tok::kIdent) {
+      Declaration();
+    } else if (t.text == "init" && Next().kind == Tok::kIdent) {
+      Init();
+    } else {
+      Equation();
+    }
+  }
+
+  // vector z[3], matrix theta[3,3], scalar h, nonneg [vector|matrix|scalar] x[2] (lists with ,)
+  void Declaration() {
+    bool nonneg = false;
+    if (Cur().text == "nonneg") {
+      nonneg = true;
+      ++i_;
+    }
+    std::optional<BlockKind> kind;
+    if (Cur().kind == Tok::kIdent && Next().kind == Tok::kIdent) {
+      const Token& k = t_[i_++];
+      if (k.text == "vector")
+        kind = BlockKind::kVector;
+      else if (k.text == "matrix")
+        kind = BlockKind::kMatrix;
+      else if (k.text == "scalar")
+        kind = BlockKind::kScalar;
+      else
+        Fail(k, "expected 'vector', 'matrix' or 'scalar'");
+    }
+    while (true) {
+      const Token& name = ExpectIdent("a variable name");
+      std::vector<int> dims;
+      if (IsOp(Cur(), "[")) {
+        ++i_;
+        dims.push_back(ExpectDimension());
+        if (IsOp(Cur(), ",")) {
+          ++i_;
+          dims.push_back(ExpectDimension());
+        }
+        Expect("]", "to close the dimensions");
+      }
+      BlockKind k = kind.value_or(dims.empty()       ? BlockKind::kScalar
+                                  : dims.size() == 1 ? BlockKind::kVector
+                                                     : BlockKind::kMatrix);
+      const std::size_t want = k == BlockKind::kScalar ? 0 : k == BlockKind::kVector ? 1 : 2;
+      if (nonneg && !kind && dims.empty() && blocks_.count(name.text)) {
+        MarkNonneg(blocks_.at(name.text));  // `nonneg x` for an already declared block
+      } else if (dims.size() != want) {
+        Fail(name, fmt::format("a {} takes {} dimension(s), e.g. {}", KindName(k), want,
+                               k == BlockKind::kVector   ? "vector z[3]"
+                               : k == BlockKind::kMatrix ? "matrix theta[3,3]"
+                                                         : "scalar h"));
+      } else {
+        Declare(name, k, dims, nonneg);
+      }
+      if (!IsOp(Cur(), ",")) break;
+      ++i_;
+    }
+  }
+
+  static const char* KindName(BlockKind k) {
+    return k == BlockKind::kScalar ? "scalar" : k == BlockKind::kVector ? "vector" : "matrix";
+  }
+
+  void MarkNonneg(const Block& b) {
+    for (const Polynomial& p : b.vars.elements())
+      ode_.mutable_var(*AsVariable(p)).nonnegative = true;
+  }
+
+  void Declare(const Token& name, BlockKind k, const std::vector<int>& dims, bool nonneg) {
+    const int rows = dims.empty() ? 1 : dims[0];
+    const int cols = dims.size() < 2 ? 1 : dims[1];
+    if (auto it = blocks_.find(name.text); it != blocks_.end()) {
+      if (it->second.kind != k || it->second.vars.rows() != rows ||
+          it->second.vars.cols() != cols) {
+        Fail(name, fmt::format("'{}' is already declared as a {} of shape {}", name.text,
+                               KindName(it->second.kind), it->second.vars.ShapeString()));
+      }
+      if (nonneg) MarkNonneg(it->second);
+      return;
+    }
+    PolyMatrix vars;
+    if (k == BlockKind::kScalar) vars = PolyMatrix::ScalarVariable(ode_, name.text, nonneg);
+    if (k == BlockKind::kVector) vars = PolyMatrix::VectorVariables(ode_, name.text, rows, nonneg);
+    if (k == BlockKind::kMatrix)
+      vars = PolyMatrix::MatrixVariables(ode_, name.text, rows, cols, nonneg);
+    blocks_.emplace(name.text, Block{k, std::move(vars)});
+  }
+
+  // A name in an expression or on a left side: a block, a declared element (z1), or a new scalar.
+  PolyMatrix Resolve(const Token& name) {
+    if (auto it = blocks_.find(name.text); it != blocks_.end()) return it->second.vars;
+    if (auto v = ode_.Find(name.text)) return PolyMatrix::Scalar(Polynomial::Variable(*v));
+    Declare(name, BlockKind::kScalar, {}, false);
+    return blocks_.at(name.text).vars;
+  }
+
+  void Init() {
+    ++i_;  // init
+    const Token& name = ExpectIdent("a variable name after 'init'");
+    const PolyMatrix target = Resolve(name);
+    Expect("=", "after the variable name in 'init'");
+    std::vector<double> values;
+    std::vector<int> row_lengths;
+    const Token& start = Cur();
+    if (IsOp(Cur(), "[")) {
+      ++i_;
+      if (IsOp(Cur(), "[")) {  // [[1, 2], [3, 4]]
+        while (true) {
+          Expect("[", "to open a row");
+          row_lengths.push_back(NumberList(values));
+          Expect("]", "to close the row");
+          if (!IsOp(Cur(), ",")) break;
+          ++i_;
+        }
+      } else {  // [1, 2; 3, 4] or [1, 2, 3]
+        row_lengths.push_back(NumberList(values));
+        while (Cur().kind == Tok::kNewline && Cur().text == ";") {
+          ++i_;
+          row_lengths.push_back(NumberList(values));
+        }
+        if (row_lengths.size() == 1) row_lengths.clear();
+      }
+      Expect("]", "to close the list of initial values");
+    } else {
+      values.push_back(SignedNumber());
+    }
+    if (!row_lengths.empty()) {
+      bool ok = static_cast<int>(row_lengths.size()) == target.rows();
+      for (int n : row_lengths) ok = ok && n == target.cols();
+      if (!ok) {
+        Fail(start, fmt::format("initial values for '{}' must have its shape {}", name.text,
+                                target.ShapeString()));
+      }
+    }
+    if (static_cast<int>(values.size()) != target.size()) {
+      Fail(start, fmt::format("'{}' has {} element(s) but {} initial value(s) were given",
+                              name.text, target.size(), values.size()));
+    }
+    SetInitials(ode_, target, values);
+  }
+
+  int NumberList(std::vector<double>& out) {
+    int n = 0;
+    while (true) {
+      out.push_back(SignedNumber());
+      ++n;
+      if (!IsOp(Cur(), ",")) return n;
+      ++i_;
+    }
+  }
+
+  double SignedNumber() {
+    double sign = 1.0;
+    while (IsOp(Cur(), "-") || IsOp(Cur(), "+")) {
+      if (Cur().text == "-") sign = -sign;
+      ++i_;
+    }
+    const Token& t = Cur();
+    if (t.kind != Tok::kNumber) Fail(t, "expected a number");
+    ++i_;
+    return sign * ParseNumber(t);
+  }
+
+  double ParseNumber(const Token& t) const {
+    char* end = nullptr;
+    const double v = std::strtod(t.text.c_str(), &end);
+    if (*end != '\0' || !std::isfinite(v)) Fail(t, "invalid or non-finite number");
+    return v;
+  }
+
+  // dX/dt = expr, or d X/dt = expr.
+  void Equation() {
+    const Token& first = Cur();
+    const Token* name_tok = nullptr;
+    std::string name;
+    if (first.text == "d" && Next().kind == Tok::kIdent && IsOp(Next(2), "/")) {
+      name_tok = &Next();
+      name = name_tok->text;
+      i_ += 2;
+    } else if (first.text.size() > 1 && first.text[0] == 'd' && IsOp(Next(), "/")) {
+      name_tok = &first;
+      name = first.text.substr(1);
+      i_ += 1;
+    } else {
+      Fail(first,
+           "expected a declaration (vector, matrix, scalar, nonneg), 'init' or an "
+           "equation 'dX/dt = ...'");
+    }
+    Expect("/", "in 'dX/dt'");
+    if (Cur().kind != Tok::kIdent || Cur().text != "dt") Fail(Cur(), "expected 'dt' in 'dX/dt'");
+    ++i_;
+    Expect("=", "after 'dX/dt'");
+    Token lhs_tok = *name_tok;
+    lhs_tok.text = name;
+    const PolyMatrix lhs = Resolve(lhs_tok);
+    const Token& rhs_start = Cur();
+    const PolyMatrix rhs = Expr();
+    try {
+      SetEquations(ode_, lhs, rhs);
+    } catch (const InputError& e) {
+      Fail(rhs_start, fmt::format("in the equation for '{}': {}", name, e.what()));
+    }
+  }
+
+  void SkipNewlines() {
+    while (Cur().kind == Tok::kNewline && Cur().text == "\\n") ++i_;
+  }
+
+  PolyMatrix Expr() {
+    PolyMatrix acc = Term();
+    while (IsOp(Cur(), "+") || IsOp(Cur(), "-")) {
+      const Token& op = t_[i_++];
+      SkipNewlines();
+      PolyMatrix rhs = Term();
+      acc = Apply(op, [&] { return op.text == "+" ? acc + rhs : acc - rhs; });
+    }
+    return acc;
+  }
+
+  PolyMatrix Term() {
+    PolyMatrix acc = Unary();
+    while (IsOp(Cur(), "*") || IsOp(Cur(), "@") || IsOp(Cur(), ".*")) {
+      const Token& op = t_[i_++];
+      SkipNewlines();
+      PolyMatrix rhs = Unary();
+      acc = Apply(op, [&] { return op.text == ".*" ? Hadamard(acc, rhs) : acc * rhs; });
+    }
+    return acc;
+  }
+
+  template <typename F>
+  PolyMatrix Apply(const Token& op, F f) {
+    try {
+      return f();
+    } catch (const InputError& e) {
+      Fail(op, e.what());
+    }
+  }
+
+  PolyMatrix Unary() {
+    if (IsOp(Cur(), "-")) {
+      ++i_;
+      return -Unary();
+    }
+    if (IsOp(Cur(), "+")) {
+      ++i_;
+      return Unary();
+    }
+    return Power();
+  }
+
+  PolyMatrix Power() {
+    PolyMatrix base = Postfix();
+    if (IsOp(Cur(), "^")) {
+      const Token& op = t_[i_++];
+      const Token& e = Cur();
+      char* end = nullptr;
+      const long k = e.kind == Tok::kNumber ? std::strtol(e.text.c_str(), &end, 10) : -1;
+      if (e.kind != Tok::kNumber || *end != '\0' || k < 0 || k > 64) {
+        Fail(e, "expected a non-negative integer exponent after '^'");
+      }
+      ++i_;
+      base = Apply(op, [&] { return base.ElementPow(static_cast<int>(k)); });
+    }
+    return base;
+  }
+
+  PolyMatrix Postfix() {
+    PolyMatrix m = Primary();
+    while (IsOp(Cur(), "'")) {
+      ++i_;
+      m = m.Transpose();
+    }
+    return m;
+  }
+
+  PolyMatrix Primary() {
+    SkipNewlines();
+    const Token& t = Cur();
+    if (t.kind == Tok::kNumber) {
+      ++i_;
+      return PolyMatrix::Constant(ParseNumber(t));
+    }
+    if (IsOp(t, "(")) {
+      ++i_;
+      PolyMatrix m = Expr();
+      Expect(")", "to close '('");
+      return m;
+    }
+    if (t.kind == Tok::kIdent) {
+      ++i_;
+      if (t.text == "T" && IsOp(Cur(), "(")) {
+        ++i_;
+        PolyMatrix m = Expr();
+        Expect(")", "to close 'T('");
+        return m.Transpose();
+      }
+      PolyMatrix m = Resolve(t);
+      if (IsOp(Cur(), "[")) return Index(t, m);
+      return m;
+    }
+    Fail(t, "expected a number, a variable, '(' or 'T('");
+  }
+
+  PolyMatrix Index(const Token& name, const PolyMatrix& m) {
+    ++i_;  // [
+    std::vector<int> idx{ExpectDimension()};
+    if (IsOp(Cur(), ",")) {
+      ++i_;
+      idx.push_back(ExpectDimension());
+    }
+    Expect("]", "to close the index");
+    int r = idx[0], c = 1;
+    if (idx.size() == 2) {
+      c = idx[1];
+    } else if (m.rows() == 1) {
+      std::swap(r, c);
+    } else if (m.cols() != 1) {
+      Fail(name, fmt::format("'{}' is a {} matrix: index it as {}[i,j]", name.text, m.ShapeString(),
+                             name.text));
+    }
+    if (r > m.rows() || c > m.cols()) {
+      Fail(name, fmt::format("index out of range: '{}' has shape {} (indices are 1-based)",
+                             name.text, m.ShapeString()));
+    }
+    return PolyMatrix::Scalar(m(r - 1, c - 1));
+  }
+
+  std::vector<Token> t_;
+  std::size_t i_ = 0;
+  const std::string& source_;
+  OdeSystem ode_;
+  std::map<std::string, Block> blocks_;
+};
+
+}  // namespace
+}  // namespace internal
+
+OdeSystem ParseOde(std::string_view text, const std::string& source_name) {
+  internal::Lexer lexer(text, source_name);
+  internal::Parser parser(lexer.Run(), source_name);
+  return parser.Run();
+}
+
+OdeSystem ReadOdeFile(const std::string& path) { return ParseOde(ReadFile(path), path); }
+
+}  // namespace ncrn
