@@ -1,0 +1,299 @@
+#include "neuralcrn/sim/mass_action_system.h"
+
+#include <algorithm>
+#include <cassert>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "neuralcrn/core/error.h"
+
+namespace ncrn {
+
+namespace {
+
+double Factorial(int n) {
+  double f = 1;
+  for (int i = 2; i <= n; ++i) f *= i;
+  return f;
+}
+
+// x^n for n >= 1.
+inline double IntPow(double x, int n) {
+  double p = x;
+  for (int i = 1; i < n; ++i) p *= x;
+  return p;
+}
+
+}  // namespace
+
+MassActionSystem::MassActionSystem(const Crn& crn, const SystemOptions& options)
+    : MassActionSystem(crn, crn.rate_law(), options) {}
+
+MassActionSystem::MassActionSystem(const Crn& crn, RateLaw law, const SystemOptions& options)
+    : options_(options), rate_law_(law) {
+  options_.Validate();
+  Build(crn);
+}
+
+void MassActionSystem::Build(const Crn& crn) {
+  const int ns = crn.num_species();
+  names_ = crn.species_names();
+  structure_.species = ns;
+  structure_.reactions = crn.num_reactions();
+
+  // 1. Constant species: net change 0 in every reaction.
+  std::vector<char> is_const(ns, options_.fold_constants ? 1 : 0);
+  if (options_.fold_constants) {
+    for (const Reaction& r : crn.reactions()) {
+      for (const Complex* c : {&r.reactants, &r.products}) {
+        for (const StoichTerm& t : *c) {
+          if (r.NetChange(t.species) != 0) is_const[t.species] = 0;
+        }
+      }
+    }
+  }
+
+  // 2. Reduced reactions, keyed for merging: (dynamic reactants, net change over dynamic species).
+  using Key = std::pair<std::vector<std::pair<int, int>>, std::vector<std::pair<int, int>>>;
+  struct Group {
+    Key key;
+    std::vector<int> members;  // reaction indices
+  };
+  std::vector<Group> groups;
+  std::map<Key, int> index;
+  std::vector<char> is_reactant(ns, 0);
+  for (int ri = 0; ri < crn.num_reactions(); ++ri) {
+    const Reaction& r = crn.reactions()[ri];
+    Key key;
+    for (const StoichTerm& t : r.reactants) {
+      if (!is_const[t.species]) key.first.push_back({t.species, t.count});
+    }
+    std::set<int> touched;
+    for (const StoichTerm& t : r.reactants) touched.insert(t.species);
+    for (const StoichTerm& t : r.products) touched.insert(t.species);
+    for (int s : touched) {
+      const int d = r.NetChange(s);
+      if (d != 0) {
+        assert(!is_const[s]);
+        key.second.push_back({s, d});
+      }
+    }
+    if (key.second.empty()) continue;  // changes nothing (e.g. A -> A)
+    for (const auto& [s, c] : key.first) is_reactant[s] = 1;
+    auto it = options_.merge_identical ? index.find(key) : index.end();
+    if (it == index.end()) {
+      if (options_.merge_identical) index.emplace(key, static_cast<int>(groups.size()));
+      groups.push_back({std::move(key), {ri}});
+    } else {
+      groups[it->second].members.push_back(ri);
+    }
+  }
+
+  // 3. State order: implicit (reactant) species first, then quadratures; constants folded.
+  state_of_.assign(ns, -1);
+  state_species_.clear();
+  constant_species_.clear();
+  for (int s = 0; s < ns; ++s) {
+    if (is_const[s]) {
+      constant_species_.push_back(s);
+    } else if (is_reactant[s] || !options_.quadratures) {
+      state_of_[s] = static_cast<int>(state_species_.size());
+      state_species_.push_back(s);
+    }
+  }
+  structure_.implicit = static_cast<int>(state_species_.size());
+  for (int s = 0; s < ns; ++s) {
+    if (!is_const[s] && state_of_[s] < 0) {
+      state_of_[s] = static_cast<int>(state_species_.size());
+      state_species_.push_back(s);
+    }
+  }
+  const int n = static_cast<int>(state_species_.size());
+  structure_.constant = static_cast<int>(constant_species_.size());
+  structure_.states = n;
+  structure_.quadrature = n - structure_.implicit;
+  structure_.rate_terms = static_cast<int>(groups.size());
+
+  // 4. Flat arrays for the hot loops, and the Jacobian pattern (diagonal always present so that
+  // SUNDIALS' I - gamma*J never changes the sparse pattern).
+  std::set<std::pair<int, int>> pattern;  // (col, row)
+  for (int i = 0; i < n; ++i) pattern.insert({i, i});
+  for (const Group& g : groups) {
+    for (const auto& [sr, cr] : g.key.first) {
+      for (const auto& [sn, dn] : g.key.second) pattern.insert({state_of_[sr], state_of_[sn]});
+    }
+  }
+  col_ptr_.assign(n + 1, 0);
+  row_ind_.clear();
+  std::map<std::pair<int, int>, int> pos;
+  for (const auto& [c, r] : pattern) {
+    pos[{c, r}] = static_cast<int>(row_ind_.size());
+    row_ind_.push_back(r);
+    ++col_ptr_[c + 1];
+  }
+  for (int c = 0; c < n; ++c) col_ptr_[c + 1] += col_ptr_[c];
+  structure_.jacobian_nonzeros = static_cast<int>(row_ind_.size());
+
+  terms_.clear();
+  member_const_begin_.assign(1, 0);
+  for (const Group& g : groups) {
+    Term t{};
+    t.reactant_begin = static_cast<int>(reactant_state_.size());
+    for (const auto& [s, c] : g.key.first) {
+      reactant_state_.push_back(state_of_[s]);
+      reactant_count_.push_back(c);
+    }
+    t.reactant_end = static_cast<int>(reactant_state_.size());
+    t.net_begin = static_cast<int>(net_state_.size());
+    for (const auto& [s, d] : g.key.second) {
+      net_state_.push_back(state_of_[s]);
+      net_coeff_.push_back(d);
+    }
+    t.net_end = static_cast<int>(net_state_.size());
+    t.member_begin = static_cast<int>(member_k_.size());
+    for (int ri : g.members) {
+      const Reaction& r = crn.reactions()[ri];
+      double k = r.rate;
+      for (const StoichTerm& st : r.reactants) {
+        if (rate_law_ == RateLaw::kCombinatoric) k /= Factorial(st.count);
+        if (is_const[st.species]) {
+          const_species_.push_back(st.species);
+          const_count_.push_back(st.count);
+        }
+      }
+      member_k_.push_back(k);
+      member_const_begin_.push_back(static_cast<int>(const_species_.size()));
+    }
+    t.member_end = static_cast<int>(member_k_.size());
+    t.jac_begin = static_cast<int>(jac_coeff_.size());
+    for (int a = t.reactant_begin; a < t.reactant_end; ++a) {
+      const int col = reactant_state_[a];
+      for (int b = t.net_begin; b < t.net_end; ++b) {
+        const int row = net_state_[b];
+        jac_dense_.push_back(row + col * n);
+        jac_sparse_.push_back(pos.at({col, row}));
+        jac_coeff_.push_back(net_coeff_[b]);
+      }
+    }
+    terms_.push_back(t);
+  }
+}
+
+void MassActionSystem::FoldRates(std::span<const double> full_state,
+                                 std::span<double> k_eff) const {
+  assert(static_cast<int>(full_state.size()) == num_species());
+  assert(static_cast<int>(k_eff.size()) == num_rate_terms());
+  for (size_t g = 0; g < terms_.size(); ++g) {
+    const Term& t = terms_[g];
+    double sum = 0;
+    for (int m = t.member_begin; m < t.member_end; ++m) {
+      double k = member_k_[m];
+      for (int c = member_const_begin_[m]; c < member_const_begin_[m + 1]; ++c) {
+        k *= IntPow(full_state[const_species_[c]], const_count_[c]);
+      }
+      sum += k;
+    }
+    k_eff[g] = sum;
+  }
+}
+
+void MassActionSystem::Gather(std::span<const double> full_state, std::span<double> y) const {
+  for (size_t i = 0; i < state_species_.size(); ++i) y[i] = full_state[state_species_[i]];
+}
+
+void MassActionSystem::Scatter(std::span<const double> y, std::span<double> full_state) const {
+  for (size_t i = 0; i < state_species_.size(); ++i) full_state[state_species_[i]] = y[i];
+}
+
+void MassActionSystem::Rhs(const double* y, const double* k_eff, double* ydot) const {
+  const int n = num_states();
+  for (int i = 0; i < n; ++i) ydot[i] = 0;
+  const int nt = static_cast<int>(terms_.size());
+  for (int g = 0; g < nt; ++g) {
+    const Term& t = terms_[g];
+    double v = k_eff[g];
+    for (int a = t.reactant_begin; a < t.reactant_end; ++a) {
+      v *= IntPow(y[reactant_state_[a]], reactant_count_[a]);
+    }
+    for (int b = t.net_begin; b < t.net_end; ++b) ydot[net_state_[b]] += net_coeff_[b] * v;
+  }
+}
+
+namespace {
+// d(rate)/d(y_j) for reactant a of a term: k * c_a y_a^(c_a-1) * prod_{other} y^c.
+template <typename Sink>
+inline void ForEachPartial(const double* y, double k, const int* rs, const int* rc, int nr,
+                           Sink&& sink) {
+  for (int a = 0; a < nr; ++a) {
+    double d = rc[a] == 1 ? k : k * rc[a] * IntPow(y[rs[a]], rc[a] - 1);
+    for (int o = 0; o < nr; ++o) {
+      if (o != a) d *= IntPow(y[rs[o]], rc[o]);
+    }
+    sink(a, d);
+  }
+}
+}  // namespace
+
+void MassActionSystem::AddJacobianDense(const double* y, const double* k_eff, double* jac) const {
+  const int nt = static_cast<int>(terms_.size());
+  for (int g = 0; g < nt; ++g) {
+    const Term& t = terms_[g];
+    const int nnet = t.net_end - t.net_begin;
+    ForEachPartial(y, k_eff[g], &reactant_state_[t.reactant_begin],
+                   &reactant_count_[t.reactant_begin], t.reactant_end - t.reactant_begin,
+                   [&](int a, double d) {
+                     const int base = t.jac_begin + a * nnet;
+                     for (int e = base; e < base + nnet; ++e)
+                       jac[jac_dense_[e]] += jac_coeff_[e] * d;
+                   });
+  }
+}
+
+void MassActionSystem::JacobianSparse(const double* y, const double* k_eff, double* values) const {
+  std::fill(values, values + row_ind_.size(), 0.0);
+  const int nt = static_cast<int>(terms_.size());
+  for (int g = 0; g < nt; ++g) {
+    const Term& t = terms_[g];
+    const int nnet = t.net_end - t.net_begin;
+    ForEachPartial(y, k_eff[g], &reactant_state_[t.reactant_begin],
+                   &reactant_count_[t.reactant_begin], t.reactant_end - t.reactant_begin,
+                   [&](int a, double d) {
+                     const int base = t.jac_begin + a * nnet;
+                     for (int e = base; e < base + nnet; ++e) {
+                       values[jac_sparse_[e]] += jac_coeff_[e] * d;
+                     }
+                   });
+  }
+}
+
+std::vector<double> MassActionSystem::Derivative(std::span<const double> full_state) const {
+  if (static_cast<int>(full_state.size()) != num_species()) {
+    throw InputError("state size does not match the number of species");
+  }
+  std::vector<double> k(num_rate_terms()), y(num_states()), ydot(num_states());
+  FoldRates(full_state, k);
+  Gather(full_state, y);
+  Rhs(y.data(), k.data(), ydot.data());
+  std::vector<double> out(num_species(), 0.0);
+  Scatter(ydot, out);
+  return out;
+}
+
+std::vector<double> MassActionSystem::FullJacobian(std::span<const double> full_state) const {
+  // Columns of folded constants are 0 (solvers never need them).
+  const int n = num_states(), ns = num_species();
+  std::vector<double> k(num_rate_terms()), y(n), jac(static_cast<size_t>(n) * n, 0.0);
+  FoldRates(full_state, k);
+  Gather(full_state, y);
+  AddJacobianDense(y.data(), k.data(), jac.data());
+  std::vector<double> out(static_cast<size_t>(ns) * ns, 0.0);
+  for (int c = 0; c < n; ++c) {
+    for (int r = 0; r < n; ++r) {
+      out[static_cast<size_t>(state_species_[r]) * ns + state_species_[c]] = jac[r + c * n];
+    }
+  }
+  return out;
+}
+
+}  // namespace ncrn

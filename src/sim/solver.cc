@@ -1,0 +1,561 @@
+#include "neuralcrn/sim/solver.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <arkode/arkode_arkstep.h>
+#include <cvode/cvode.h>
+#include <fmt/format.h>
+#include <nvector/nvector_serial.h>
+#include <sundials/sundials_context.h>
+#include <sundials/sundials_linearsolver.h>
+#include <sunlinsol/sunlinsol_klu.h>
+#include <sunmatrix/sunmatrix_dense.h>
+#include <sunmatrix/sunmatrix_sparse.h>
+#include <Eigen/Dense>
+
+#include "neuralcrn/core/error.h"
+
+namespace ncrn {
+
+// ---------------------------------------------------------------------------------------------
+// Names.
+
+std::string ToString(SolverMethod m) { return m == SolverMethod::kTrbdf2 ? "trbdf2" : "bdf"; }
+
+SolverMethod SolverMethodFromString(std::string_view s) {
+  if (s == "trbdf2") return SolverMethod::kTrbdf2;
+  if (s == "bdf" || s == "cvode") return SolverMethod::kBdf;
+  throw InputError(fmt::format("unknown solver '{}': expected 'trbdf2' or 'bdf'", s));
+}
+
+std::string ToString(LinearSolverKind k) {
+  switch (k) {
+    case LinearSolverKind::kAuto:
+      return "auto";
+    case LinearSolverKind::kDense:
+      return "dense";
+    case LinearSolverKind::kKlu:
+      return "klu";
+  }
+  return "?";
+}
+
+LinearSolverKind LinearSolverKindFromString(std::string_view s) {
+  if (s == "auto") return LinearSolverKind::kAuto;
+  if (s == "dense") return LinearSolverKind::kDense;
+  if (s == "klu") return LinearSolverKind::kKlu;
+  throw InputError(fmt::format("unknown linear solver '{}': expected 'dense', 'klu' or 'auto'", s));
+}
+
+std::string ToString(TerminationReason r) {
+  switch (r) {
+    case TerminationReason::kSuccess:
+      return "success";
+    case TerminationReason::kTooMuchWork:
+      return "too-much-work";
+    case TerminationReason::kConvergenceFailure:
+      return "convergence-failure";
+    case TerminationReason::kErrorTestFailure:
+      return "error-test-failure";
+    case TerminationReason::kNonFinite:
+      return "non-finite";
+    case TerminationReason::kBlowUp:
+      return "blow-up";
+    case TerminationReason::kNegative:
+      return "negative-concentration";
+    case TerminationReason::kSolverError:
+      return "solver-error";
+  }
+  return "?";
+}
+
+void SolverOptions::Validate() const {
+  auto positive = [](double v, const char* what) {
+    if (!(v > 0) || !std::isfinite(v)) {
+      throw InputError(fmt::format("{} must be a finite number > 0, got {}", what, v));
+    }
+  };
+  positive(rtol, "rtol");
+  positive(atol, "atol");
+  positive(max_concentration, "max_concentration");
+  if (max_steps < 1) throw InputError(fmt::format("max_steps must be >= 1, got {}", max_steps));
+  if (dense_max_states < 0) throw InputError("dense_max_states must be >= 0");
+  if (std::isnan(negative_limit) || std::isinf(negative_limit)) {
+    throw InputError("negative_limit must be finite (negative = automatic)");
+  }
+}
+
+std::vector<double> UniformTimes(double t_end, int n) {
+  std::vector<double> t(n + 1);
+  for (int i = 0; i <= n; ++i) t[i] = t_end * i / n;
+  if (n > 0) t[n] = t_end;
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dense linear solver: Eigen LU on the implicit block of M = I - gamma*J (SUNDIALS dense matrix,
+// column-major), quadrature rows by forward substitution (their columns of M are unit vectors).
+
+namespace {
+
+struct EigenLu {
+  int n = 0, ni = 0;
+  Eigen::PartialPivLU<Eigen::MatrixXd> lu;
+  Eigen::VectorXd rhs;
+  long last_flag = 0;
+};
+
+EigenLu* Content(SUNLinearSolver s) { return static_cast<EigenLu*>(s->content); }
+
+SUNLinearSolver_Type EigenLuType(SUNLinearSolver) { return SUNLINEARSOLVER_DIRECT; }
+SUNLinearSolver_ID EigenLuId(SUNLinearSolver) { return SUNLINEARSOLVER_CUSTOM; }
+int EigenLuInitialize(SUNLinearSolver) { return SUNLS_SUCCESS; }
+
+int EigenLuSetup(SUNLinearSolver s, SUNMatrix a) {
+  EigenLu* c = Content(s);
+  if (c->ni == 0) return SUNLS_SUCCESS;
+  Eigen::Map<Eigen::MatrixXd> m(SUNDenseMatrix_Data(a), c->n, c->n);
+  c->lu.compute(m.topLeftCorner(c->ni, c->ni));
+  // A zero or non-finite pivot: let the integrator retry with a smaller step.
+  const auto d = c->lu.matrixLU().diagonal();
+  for (int i = 0; i < c->ni; ++i) {
+    if (!(std::abs(d[i]) > 0) || !std::isfinite(d[i])) {
+      c->last_flag = i + 1;
+      return SUNLS_LUFACT_FAIL;
+    }
+  }
+  c->last_flag = 0;
+  return SUNLS_SUCCESS;
+}
+
+int EigenLuSolve(SUNLinearSolver s, SUNMatrix a, N_Vector x, N_Vector b, realtype) {
+  EigenLu* c = Content(s);
+  const int n = c->n, ni = c->ni, nq = n - ni;
+  Eigen::Map<Eigen::VectorXd> xv(N_VGetArrayPointer(x), n);
+  c->rhs = Eigen::Map<const Eigen::VectorXd>(N_VGetArrayPointer(b), n);
+  if (ni > 0) xv.head(ni) = c->lu.solve(c->rhs.head(ni));
+  if (nq > 0) {
+    Eigen::Map<Eigen::MatrixXd> m(SUNDenseMatrix_Data(a), n, n);
+    xv.tail(nq) = c->rhs.tail(nq);
+    xv.tail(nq).noalias() -= m.bottomLeftCorner(nq, ni) * xv.head(ni);
+  }
+  return SUNLS_SUCCESS;
+}
+
+sunindextype EigenLuLastFlag(SUNLinearSolver s) { return Content(s)->last_flag; }
+
+int EigenLuFree(SUNLinearSolver s) {
+  if (s == nullptr) return SUNLS_SUCCESS;
+  delete Content(s);
+  s->content = nullptr;
+  SUNLinSolFreeEmpty(s);
+  return SUNLS_SUCCESS;
+}
+
+SUNLinearSolver NewEigenLu(int n, int ni, SUNContext ctx) {
+  SUNLinearSolver s = SUNLinSolNewEmpty(ctx);
+  if (s == nullptr) return nullptr;
+  s->ops->gettype = EigenLuType;
+  s->ops->getid = EigenLuId;
+  s->ops->initialize = EigenLuInitialize;
+  s->ops->setup = EigenLuSetup;
+  s->ops->solve = EigenLuSolve;
+  s->ops->lastflag = EigenLuLastFlag;
+  s->ops->free = EigenLuFree;
+  auto* c = new EigenLu;
+  c->n = n;
+  c->ni = ni;
+  c->lu = Eigen::PartialPivLU<Eigen::MatrixXd>(ni);
+  c->rhs.resize(n);
+  s->content = c;
+  return s;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+struct Solver::Impl {
+  const MassActionSystem& sys;
+  const SolverOptions opt;
+  const int n;
+  bool dense = true;
+  SUNContext ctx = nullptr;
+  N_Vector y = nullptr;
+  N_Vector constraints = nullptr;
+  SUNMatrix a = nullptr;
+  SUNLinearSolver ls = nullptr;
+  void* mem = nullptr;
+  bool initialised = false;
+  std::vector<double> k_eff;
+  std::vector<double> out;  // reduced output buffer (never handed to SUNDIALS)
+  // Set by the RHS when it sees a state it refuses (recoverable error, the step is retried).
+  bool bad_seen = false;
+  int bad_count = 0;
+  TerminationReason bad_reason = TerminationReason::kSuccess;
+  double bad_time = 0;
+  int bad_state = -1;
+  std::string sundials_message;
+
+  Impl(const MassActionSystem& s, const SolverOptions& o)
+      : sys(s), opt(o), n(s.num_states()), k_eff(s.num_rate_terms()), out(s.num_states()) {
+    if (n == 0) return;
+    dense = opt.linear_solver == LinearSolverKind::kDense ||
+            (opt.linear_solver == LinearSolverKind::kAuto && n <= opt.dense_max_states);
+    if (SUNContext_Create(nullptr, &ctx) != 0) throw std::bad_alloc();
+    y = N_VNew_Serial(n, ctx);
+    N_VConst(0.0, y);
+    if (dense) {
+      a = SUNDenseMatrix(n, n, ctx);
+      ls = NewEigenLu(n, sys.num_implicit(), ctx);
+    } else {
+      a = SUNSparseMatrix(n, n, sys.structure().jacobian_nonzeros, CSC_MAT, ctx);
+      ls = SUNLinSol_KLU(y, a, ctx);
+    }
+    if (a == nullptr || ls == nullptr) throw std::bad_alloc();
+    if (opt.enforce_nonnegative) {
+      constraints = N_VNew_Serial(n, ctx);
+      N_VConst(1.0, constraints);  // y_i >= 0
+    }
+  }
+
+  ~Impl() {
+    if (mem != nullptr) {
+      if (opt.method == SolverMethod::kBdf) {
+        CVodeFree(&mem);
+      } else {
+        ARKStepFree(&mem);
+      }
+    }
+    if (ls != nullptr) SUNLinSolFree(ls);
+    if (a != nullptr) SUNMatDestroy(a);
+    if (constraints != nullptr) N_VDestroy(constraints);
+    if (y != nullptr) N_VDestroy(y);
+    if (ctx != nullptr) SUNContext_Free(&ctx);
+  }
+
+  static constexpr int kMaxRefusals = 10;
+
+  static int Rhs(realtype t, N_Vector yv, N_Vector ydot, void* user) {
+    auto* im = static_cast<Impl*>(user);
+    const double* yd = N_VGetArrayPointer(yv);
+    const double cap = im->opt.max_concentration;
+    for (int i = 0; i < im->n; ++i) {
+      if (!(yd[i] <= cap)) {  // also catches NaN
+        im->bad_seen = true;
+        im->bad_reason =
+            std::isnan(yd[i]) ? TerminationReason::kNonFinite : TerminationReason::kBlowUp;
+        im->bad_time = t;
+        im->bad_state = i;
+        // A Newton trial state may overshoot once; the integrator retries with a smaller step.
+        // Repeated refusals mean the solution itself leaves the range: stop (unrecoverable),
+        // otherwise the integrator crawls towards the singularity until max_steps.
+        return ++im->bad_count > kMaxRefusals ? -1 : 1;
+      }
+    }
+    im->sys.Rhs(yd, im->k_eff.data(), N_VGetArrayPointer(ydot));
+    return 0;
+  }
+
+  static int JacDense(realtype, N_Vector yv, N_Vector, SUNMatrix j, void* user, N_Vector, N_Vector,
+                      N_Vector) {
+    auto* im = static_cast<Impl*>(user);
+    double* data = SUNDenseMatrix_Data(j);
+    std::fill(data, data + static_cast<size_t>(im->n) * im->n, 0.0);
+    im->sys.AddJacobianDense(N_VGetArrayPointer(yv), im->k_eff.data(), data);
+    return 0;
+  }
+
+  static int JacSparse(realtype, N_Vector yv, N_Vector, SUNMatrix j, void* user, N_Vector, N_Vector,
+                       N_Vector) {
+    auto* im = static_cast<Impl*>(user);
+    const auto& cp = im->sys.jacobian_col_ptr();
+    const auto& ri = im->sys.jacobian_row_ind();
+    sunindextype* ptr = SUNSparseMatrix_IndexPointers(j);
+    sunindextype* ind = SUNSparseMatrix_IndexValues(j);
+    std::copy(cp.begin(), cp.end(), ptr);
+    std::copy(ri.begin(), ri.end(), ind);
+    im->sys.JacobianSparse(N_VGetArrayPointer(yv), im->k_eff.data(), SUNSparseMatrix_Data(j));
+    return 0;
+  }
+
+  static void ErrHandler(int, const char* module, const char* function, char* msg, void* user) {
+    static_cast<Impl*>(user)->sundials_message = fmt::format("{}/{}: {}", module, function, msg);
+  }
+
+  void Check(int flag, const char* what) {
+    if (flag < 0) {
+      throw NumericalError(fmt::format("system '{}': SUNDIALS {} failed (flag {}) {}", sys.name(),
+                                       what, flag, sundials_message));
+    }
+  }
+
+  // Creates the integrator on first use, re-initialises it afterwards.
+  void Init(double t_end) {
+    if (opt.method == SolverMethod::kBdf) {
+      if (!initialised) {
+        mem = CVodeCreate(CV_BDF, ctx);
+        if (mem == nullptr) throw std::bad_alloc();
+        Check(CVodeSetErrHandlerFn(mem, ErrHandler, this), "CVodeSetErrHandlerFn");
+        Check(CVodeInit(mem, Rhs, 0.0, y), "CVodeInit");
+        Check(CVodeSStolerances(mem, opt.rtol, opt.atol), "CVodeSStolerances");
+        Check(CVodeSetUserData(mem, this), "CVodeSetUserData");
+        Check(CVodeSetLinearSolver(mem, ls, a), "CVodeSetLinearSolver");
+        Check(CVodeSetJacFn(mem, dense ? JacDense : JacSparse), "CVodeSetJacFn");
+        Check(CVodeSetMaxNumSteps(mem, opt.max_steps), "CVodeSetMaxNumSteps");
+        if (constraints != nullptr) Check(CVodeSetConstraints(mem, constraints), "constraints");
+      } else {
+        Check(CVodeReInit(mem, 0.0, y), "CVodeReInit");
+      }
+      Check(CVodeSetStopTime(mem, t_end), "CVodeSetStopTime");
+    } else {
+      if (!initialised) {
+        mem = ARKStepCreate(nullptr, Rhs, 0.0, y, ctx);
+        if (mem == nullptr) throw std::bad_alloc();
+        Check(ARKStepSetErrHandlerFn(mem, ErrHandler, this), "ARKStepSetErrHandlerFn");
+        Check(ARKStepSetTableNum(mem, ARKODE_TRBDF2_3_3_2, ARKODE_ERK_NONE), "ARKStepSetTableNum");
+        Check(ARKStepSStolerances(mem, opt.rtol, opt.atol), "ARKStepSStolerances");
+        Check(ARKStepSetUserData(mem, this), "ARKStepSetUserData");
+        Check(ARKStepSetLinearSolver(mem, ls, a), "ARKStepSetLinearSolver");
+        Check(ARKStepSetJacFn(mem, dense ? JacDense : JacSparse), "ARKStepSetJacFn");
+        Check(ARKStepSetMaxNumSteps(mem, opt.max_steps), "ARKStepSetMaxNumSteps");
+        if (constraints != nullptr) Check(ARKStepSetConstraints(mem, constraints), "constraints");
+      } else {
+        Check(ARKStepReInit(mem, nullptr, Rhs, 0.0, y), "ARKStepReInit");
+      }
+      Check(ARKStepSetStopTime(mem, t_end), "ARKStepSetStopTime");
+    }
+    initialised = true;
+  }
+
+  int Advance(double tout, double* t) {
+    if (opt.method == SolverMethod::kBdf) return CVode(mem, tout, y, t, CV_NORMAL);
+    return ARKStepEvolve(mem, tout, y, t, ARK_NORMAL);
+  }
+
+  void ReadStats(SolveSummary& s) {
+    long nst = 0, nfe = 0, nfi = 0, nje = 0, nsetup = 0, netf = 0, ncf = 0;
+    if (opt.method == SolverMethod::kBdf) {
+      CVodeGetNumSteps(mem, &nst);
+      CVodeGetNumRhsEvals(mem, &nfi);
+      CVodeGetNumJacEvals(mem, &nje);
+      CVodeGetNumLinSolvSetups(mem, &nsetup);
+      CVodeGetNumErrTestFails(mem, &netf);
+      CVodeGetNumNonlinSolvConvFails(mem, &ncf);
+    } else {
+      ARKStepGetNumSteps(mem, &nst);
+      ARKStepGetNumRhsEvals(mem, &nfe, &nfi);
+      ARKStepGetNumJacEvals(mem, &nje);
+      ARKStepGetNumLinSolvSetups(mem, &nsetup);
+      ARKStepGetNumErrTestFails(mem, &netf);
+      ARKStepGetNumNonlinSolvConvFails(mem, &ncf);
+    }
+    s.steps = nst;
+    s.rhs_evals = nfe + nfi;
+    s.jacobian_evals = nje;
+    s.linear_setups = nsetup;
+    s.error_test_failures = netf;
+    s.convergence_failures = ncf;
+  }
+
+  double CurrentTime() {
+    double t = 0;
+    if (opt.method == SolverMethod::kBdf) {
+      CVodeGetCurrentTime(mem, &t);
+    } else {
+      ARKStepGetCurrentTime(mem, &t);
+    }
+    return t;
+  }
+};
+
+namespace {
+
+TerminationReason ReasonOfFlag(int flag) {
+  switch (flag) {
+    case CV_TOO_MUCH_WORK:
+      return TerminationReason::kTooMuchWork;
+    case CV_ERR_FAILURE:
+      return TerminationReason::kErrorTestFailure;
+    case CV_CONV_FAILURE:
+    case CV_LSETUP_FAIL:
+    case CV_LSOLVE_FAIL:
+      return TerminationReason::kConvergenceFailure;
+    default:
+      return TerminationReason::kSolverError;
+  }
+}
+
+}  // namespace
+
+Solver::Solver(const MassActionSystem& system, const SolverOptions& options)
+    : system_(system), options_(options) {
+  options_.Validate();
+  impl_ = std::make_unique<Impl>(system_, options_);
+}
+
+Solver::~Solver() = default;
+
+std::string Solver::linear_solver() const {
+  if (impl_->n == 0) return "none";
+  return impl_->dense ? "dense" : "klu";
+}
+
+SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
+                           std::span<double> final_state) {
+  return Solve(initial, t_end, final_state, {}, nullptr);
+}
+
+SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
+                           std::span<double> final_state, std::span<const double> sample_times,
+                           Trajectory* trajectory) {
+  Impl& im = *impl_;
+  const MassActionSystem& sys = system_;
+  const int ns = sys.num_species();
+  if (static_cast<int>(initial.size()) != ns || static_cast<int>(final_state.size()) != ns) {
+    throw InputError(fmt::format("system '{}': state vectors must have {} entries (got {} and {})",
+                                 sys.name(), ns, initial.size(), final_state.size()));
+  }
+  if (!(t_end >= 0) || !std::isfinite(t_end)) {
+    throw InputError(fmt::format("t_end must be finite and >= 0, got {}", t_end));
+  }
+  for (int s = 0; s < ns; ++s) {
+    if (!(initial[s] >= 0) || !std::isfinite(initial[s])) {
+      throw InputError(
+          fmt::format("system '{}': initial concentration of '{}' must be finite and "
+                      ">= 0, got {}",
+                      sys.name(), sys.species_names()[s], initial[s]));
+    }
+  }
+  double prev = 0;
+  for (double ts : sample_times) {
+    if (!(ts >= prev) || ts > t_end) {
+      throw InputError(fmt::format(
+          "sample times must be increasing and within [0, t_end = {}], got {}", t_end, ts));
+    }
+    prev = ts;
+  }
+
+  SolveSummary sum;
+  sum.method = im.n == 0 ? "none" : ToString(options_.method);
+  sum.linear_solver = linear_solver();
+  const double neg_limit =
+      options_.negative_limit < 0 ? 100 * options_.atol : options_.negative_limit;
+
+  sys.FoldRates(initial, im.k_eff);
+  sys.Gather(initial, im.out);
+  // Copy (initial and final_state may alias): final_state gets the constants.
+  if (final_state.data() != initial.data())
+    std::copy(initial.begin(), initial.end(), final_state.begin());
+
+  if (trajectory != nullptr) {
+    trajectory->times.clear();
+    trajectory->states.clear();
+  }
+  auto fail = [&](TerminationReason reason, double t, const std::string& detail) {
+    sum.ok = false;
+    sum.reason = reason;
+    sum.t_reached = t;
+    sum.message =
+        fmt::format("system '{}': {} solver stopped at t = {:.6g} of {:.6g}: {}{}", sys.name(),
+                    sum.method, t, t_end, ToString(reason), detail.empty() ? "" : ": " + detail);
+  };
+  // Validates and clips the reduced output in im.out; false on failure.
+  auto accept = [&](double t) -> bool {
+    for (int i = 0; i < im.n; ++i) {
+      double& v = im.out[i];
+      const std::string& name = sys.species_names()[sys.state_species()[i]];
+      if (!std::isfinite(v)) {
+        fail(TerminationReason::kNonFinite, t, fmt::format("species '{}' is {}", name, v));
+        return false;
+      }
+      if (v > options_.max_concentration) {
+        fail(TerminationReason::kBlowUp, t,
+             fmt::format("species '{}' = {:.6g} exceeds max_concentration {:.6g}", name, v,
+                         options_.max_concentration));
+        return false;
+      }
+      if (v < 0) {
+        sum.most_negative = std::min(sum.most_negative, v);
+        if (v < -neg_limit) {
+          fail(TerminationReason::kNegative, t,
+               fmt::format("species '{}' = {:.6g} below -{:.3g}", name, v, neg_limit));
+          return false;
+        }
+        v = 0;
+        ++sum.negative_corrections;
+      }
+    }
+    return true;
+  };
+  auto record = [&](double t) {
+    if (trajectory == nullptr) return;
+    std::vector<double> full(initial.begin(), initial.end());
+    sys.Scatter(im.out, full);
+    trajectory->times.push_back(t);
+    trajectory->states.push_back(std::move(full));
+  };
+
+  size_t next_sample = 0;
+  while (next_sample < sample_times.size() && sample_times[next_sample] == 0) {
+    record(0);
+    ++next_sample;
+  }
+  if (im.n == 0 || t_end == 0) {
+    for (; next_sample < sample_times.size(); ++next_sample) record(sample_times[next_sample]);
+    sum.t_reached = t_end;
+    sys.Scatter(im.out, final_state);
+    return sum;
+  }
+
+  std::copy(im.out.begin(), im.out.end(), N_VGetArrayPointer(im.y));
+  im.bad_seen = false;
+  im.bad_count = 0;
+  im.sundials_message.clear();
+  im.Init(t_end);
+
+  double t = 0;
+  bool done = false;
+  while (!done) {
+    const bool is_sample = next_sample < sample_times.size();
+    const double tout = is_sample ? sample_times[next_sample] : t_end;
+    const int flag = im.Advance(tout, &t);
+    const double* yd = N_VGetArrayPointer(im.y);
+    std::copy(yd, yd + im.n, im.out.begin());
+    if (flag < 0) {
+      TerminationReason reason = ReasonOfFlag(flag);
+      std::string detail = im.sundials_message;
+      if (im.bad_seen) {
+        reason = im.bad_reason;
+        detail =
+            fmt::format("species '{}' {} at t = {:.6g} (max_concentration {:.3g}); {}",
+                        sys.species_names()[sys.state_species()[im.bad_state]],
+                        reason == TerminationReason::kBlowUp ? "exceeded the limit" : "became NaN",
+                        im.bad_time, options_.max_concentration, detail);
+      }
+      fail(reason, im.CurrentTime(), detail);
+      break;
+    }
+    if (!accept(tout)) break;
+    if (is_sample) {
+      record(tout);
+      ++next_sample;
+      if (tout == t_end) {
+        // Remaining samples equal to t_end repeat the final state.
+        while (next_sample < sample_times.size()) record(sample_times[next_sample++]);
+        done = true;
+      }
+    } else {
+      done = true;
+    }
+  }
+  im.ReadStats(sum);
+  if (sum.ok) sum.t_reached = t_end;
+  sys.Scatter(im.out, final_state);
+  if (!sum.ok && options_.throw_on_failure) throw NumericalError(sum.message);
+  return sum;
+}
+
+}  // namespace ncrn

@@ -1,0 +1,320 @@
+#include "neuralcrn/sim/solver.h"
+
+#include <cmath>
+#include <random>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "neuralcrn/core/crn.h"
+#include "neuralcrn/core/error.h"
+
+namespace ncrn {
+namespace {
+
+using Combo = std::tuple<SolverMethod, LinearSolverKind>;
+
+// dz/dt = h + (theta x + beta) z - z|z| style network in dual rail, with catalysts P, X, B, H,
+// annihilation and a gradient-like quadrature G (a small cousin of the paper's networks).
+Crn CatalyticNetwork() {
+  Crn crn;
+  auto c = [&](std::initializer_list<std::pair<std::string_view, int>> t) {
+    return MakeComplex(crn, t);
+  };
+  for (const char* s : {"Zp", "Zm", "Pp", "Pm", "Xp", "Xm", "Hp", "Hm", "Gp", "Gm"}) {
+    crn.AddSpecies(s);
+  }
+  const char* rails[2] = {"p", "m"};
+  for (int a = 0; a < 2; ++a) {
+    for (int b = 0; b < 2; ++b) {
+      for (int d = 0; d < 2; ++d) {
+        const std::string p = std::string("P") + rails[a], z = std::string("Z") + rails[b];
+        const std::string x = std::string("X") + rails[d];
+        const std::string out = std::string("Z") + rails[(a + b + d) % 2];
+        const std::string g = std::string("G") + rails[(b + d) % 2];
+        crn.AddReaction(c({{p, 1}, {z, 1}, {x, 1}}), c({{p, 1}, {z, 1}, {x, 1}, {out, 1}}), 1.0);
+        crn.AddReaction(c({{z, 1}, {x, 1}}), c({{z, 1}, {x, 1}, {g, 1}}), 1.0);
+      }
+    }
+  }
+  crn.AddReaction(c({{"Hp", 1}}), c({{"Hp", 1}, {"Zp", 1}}), 1.0);
+  crn.AddReaction(c({{"Hm", 1}}), c({{"Hm", 1}, {"Zm", 1}}), 1.0);
+  crn.AddReaction(c({{"Zp", 2}}), c({{"Zp", 1}}), 1.0);
+  crn.AddReaction(c({{"Zm", 2}}), c({{"Zm", 1}}), 1.0);
+  crn.AddReaction(c({{"Zp", 1}, {"Zm", 1}}), {}, 100.0);
+  crn.set_rate_law(RateLaw::kCombinatoric);
+  return crn;
+}
+
+std::vector<double> RandomState(const Crn& crn, std::mt19937& rng) {
+  std::uniform_real_distribution<double> u(0.0, 1.5);
+  std::vector<double> x(crn.num_species());
+  for (double& v : x) v = u(rng);
+  return x;
+}
+
+class SolverCombo : public ::testing::TestWithParam<Combo> {
+ protected:
+  SolverOptions Opts() const {
+    SolverOptions o;
+    o.method = std::get<0>(GetParam());
+    o.linear_solver = std::get<1>(GetParam());
+    return o;
+  }
+};
+
+TEST_P(SolverCombo, ReinitGivesIdenticalResultsToFreshBuild) {
+  Crn crn = CatalyticNetwork();
+  MassActionSystem sys(crn);
+  std::mt19937 rng(5);
+  auto x1 = RandomState(crn, rng), x2 = RandomState(crn, rng);
+  Solver reused(sys, Opts());
+  std::vector<double> out1(crn.num_species()), out2(crn.num_species());
+  reused.Solve(x1, 0.8, out1);
+  SolveSummary s_reused = reused.Solve(x2, 0.8, out2);
+  Solver fresh(sys, Opts());
+  std::vector<double> out3(crn.num_species());
+  SolveSummary s_fresh = fresh.Solve(x2, 0.8, out3);
+  EXPECT_EQ(out2, out3);  // bit-identical
+  EXPECT_EQ(s_reused.steps, s_fresh.steps);
+  EXPECT_EQ(s_reused.rhs_evals, s_fresh.rhs_evals);
+  EXPECT_EQ(s_reused.jacobian_evals, s_fresh.jacobian_evals);
+  EXPECT_EQ(s_reused.linear_setups, s_fresh.linear_setups);
+  EXPECT_GT(s_fresh.steps, 0);
+  EXPECT_GT(s_fresh.rhs_evals, s_fresh.steps);
+  EXPECT_EQ(s_fresh.linear_solver, ToString(std::get<1>(GetParam())));
+}
+
+TEST_P(SolverCombo, FoldingMergingQuadraturesOnOffAgree) {
+  // rtol 1e-8 / atol 1e-10: every variant must agree to rel 1e-5 + abs 1e-7.
+  Crn crn = CatalyticNetwork();
+  std::mt19937 rng(9);
+  auto x0 = RandomState(crn, rng);
+  SolverOptions o = Opts();
+  o.rtol = 1e-8;
+  o.atol = 1e-10;
+  MassActionSystem ref_sys(crn);
+  Solver ref_solver(ref_sys, o);
+  std::vector<double> ref(crn.num_species());
+  ref_solver.Solve(x0, 0.8, ref);
+  for (int variant = 0; variant < 7; ++variant) {
+    SystemOptions so;
+    so.fold_constants = variant & 1;
+    so.merge_identical = variant & 2;
+    so.quadratures = variant & 4;
+    MassActionSystem sys(crn, so);
+    Solver solver(sys, o);
+    std::vector<double> x(crn.num_species());
+    solver.Solve(x0, 0.8, x);
+    for (int s = 0; s < crn.num_species(); ++s) {
+      EXPECT_NEAR(x[s], ref[s], 1e-5 * std::abs(ref[s]) + 1e-7)
+          << crn.name(s) << " variant " << variant;
+    }
+  }
+  // Catalysts come back unchanged.
+  EXPECT_EQ(ref[crn.Id("Pp")], x0[crn.Id("Pp")]);
+  EXPECT_EQ(ref[crn.Id("Hm")], x0[crn.Id("Hm")]);
+}
+
+TEST_P(SolverCombo, BlowUpIsReportedWithSystemTimeAndReason) {
+  // 2A -> 3A, a' = a^2 (mass action), a(0) = 10: a = 10 / (1 - 10 t) blows up at t = 0.1.
+  Crn crn;
+  crn.AddSpecies("A", 10.0);
+  crn.AddReaction(MakeComplex(crn, {{"A", 2}}), MakeComplex(crn, {{"A", 3}}), 1.0);
+  SystemOptions so;
+  so.name = "autocatalysis";
+  MassActionSystem sys(crn, so);
+  Solver solver(sys, Opts());
+  std::vector<double> x(1);
+  try {
+    solver.Solve(crn.initial_state(), 1.0, x);
+    FAIL() << "blow-up not reported";
+  } catch (const NumericalError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("autocatalysis"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("blow-up"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("t = 0.0"), std::string::npos) << msg;
+  }
+  SolverOptions quiet = Opts();
+  quiet.throw_on_failure = false;
+  Solver solver2(sys, quiet);
+  SolveSummary s = solver2.Solve(crn.initial_state(), 1.0, x);
+  EXPECT_FALSE(s.ok);
+  EXPECT_EQ(s.reason, TerminationReason::kBlowUp);
+  // a reaches 1e8 at t = 0.1 - 1e-7; the reported time is where the integrator stopped.
+  EXPECT_GT(s.t_reached, 0.099);
+  EXPECT_LE(s.t_reached, 0.1);
+}
+
+TEST_P(SolverCombo, OverflowNeverReturnsSuccess) {
+  // With the blow-up guard at DBL_MAX the state overflows to Inf/NaN: still a reported failure.
+  Crn crn;
+  crn.AddSpecies("A", 10.0);
+  crn.AddReaction(MakeComplex(crn, {{"A", 2}}), MakeComplex(crn, {{"A", 3}}), 1.0);
+  MassActionSystem sys(crn);
+  SolverOptions o = Opts();
+  o.max_concentration = std::numeric_limits<double>::max();
+  o.throw_on_failure = false;
+  Solver solver(sys, o);
+  std::vector<double> x(1);
+  SolveSummary s = solver.Solve(crn.initial_state(), 1.0, x);
+  EXPECT_FALSE(s.ok);
+  EXPECT_TRUE(s.reason == TerminationReason::kNonFinite || s.reason == TerminationReason::kBlowUp ||
+              s.reason == TerminationReason::kErrorTestFailure ||
+              s.reason == TerminationReason::kConvergenceFailure)
+      << ToString(s.reason);
+  EXPECT_LE(s.t_reached, 0.1);
+  EXPECT_FALSE(s.message.empty());
+}
+
+TEST_P(SolverCombo, TooMuchWorkIsReported) {
+  Crn crn = CatalyticNetwork();
+  MassActionSystem sys(crn);
+  SolverOptions o = Opts();
+  o.max_steps = 3;
+  o.throw_on_failure = false;
+  Solver solver(sys, o);
+  std::mt19937 rng(1);
+  std::vector<double> x(crn.num_species());
+  SolveSummary s = solver.Solve(RandomState(crn, rng), 50.0, x);
+  EXPECT_FALSE(s.ok);
+  EXPECT_EQ(s.reason, TerminationReason::kTooMuchWork);
+  EXPECT_LT(s.t_reached, 50.0);
+  EXPECT_THROW(Solver(sys, Opts()).Solve(RandomState(crn, rng), -1.0, x), InputError);
+}
+
+TEST_P(SolverCombo, DecayToZeroNeverReturnsNegativeValues) {
+  // A + B -> 0 with a0 = b0 (both -> 0 like 1/t) and a fast decay C -> 0, loose tolerances.
+  Crn crn;
+  crn.AddSpecies("A", 1.0);
+  crn.AddSpecies("B", 1.0);
+  crn.AddSpecies("C", 1.0);
+  crn.AddReaction(MakeComplex(crn, {{"A", 1}, {"B", 1}}), {}, 50.0);
+  crn.AddReaction(MakeComplex(crn, {{"C", 1}}), {}, 200.0);
+  MassActionSystem sys(crn);
+  SolverOptions o = Opts();
+  o.rtol = 1e-2;
+  o.atol = 1e-4;
+  Solver solver(sys, o);
+  std::vector<double> x(3);
+  Trajectory tr;
+  auto times = UniformTimes(20.0, 200);
+  SolveSummary s = solver.Solve(crn.initial_state(), 20.0, x, times, &tr);
+  ASSERT_TRUE(s.ok) << s.message;
+  ASSERT_EQ(tr.states.size(), times.size());
+  for (size_t i = 0; i < tr.states.size(); ++i) {
+    EXPECT_EQ(tr.times[i], times[i]);
+    for (double v : tr.states[i]) EXPECT_GE(v, 0.0) << "t = " << times[i];
+  }
+  // a = 1 / (1 + 50 t); the clipping may only touch tolerance-level values.
+  EXPECT_NEAR(x[0], 1.0 / (1.0 + 50 * 20.0), 0.05 / (1.0 + 50 * 20.0) + 1e-3);
+  EXPECT_NEAR(x[2], 0.0, 1e-3);
+  EXPECT_LE(s.most_negative, 0.0);
+  EXPECT_GE(s.most_negative, -100 * o.atol);
+}
+
+TEST_P(SolverCombo, EmptyNetworkAndIsolatedSpeciesAreConstant) {
+  Crn crn;
+  crn.AddSpecies("A", 2.0);
+  crn.AddSpecies("B", 0.0);
+  for (bool fold : {true, false}) {
+    SystemOptions so;
+    so.fold_constants = fold;
+    MassActionSystem sys(crn, so);
+    Solver solver(sys, Opts());
+    std::vector<double> x(2);
+    Trajectory tr;
+    SolveSummary s = solver.Solve(crn.initial_state(), 3.0, x, UniformTimes(3.0, 3), &tr);
+    EXPECT_TRUE(s.ok);
+    EXPECT_EQ(x, crn.initial_state());
+    ASSERT_EQ(tr.states.size(), 4u);
+    for (const auto& st : tr.states) EXPECT_EQ(st, crn.initial_state());
+  }
+  Crn none;
+  MassActionSystem sys0(none);
+  Solver solver0(sys0, Opts());
+  std::vector<double> empty;
+  EXPECT_TRUE(solver0.Solve(empty, 1.0, empty).ok);
+}
+
+TEST_P(SolverCombo, DenseAndKluAgree) {
+  Crn crn = CatalyticNetwork();
+  MassActionSystem sys(crn);
+  std::mt19937 rng(21);
+  auto x0 = RandomState(crn, rng);
+  SolverOptions o = Opts();
+  o.rtol = 1e-8;
+  o.atol = 1e-10;
+  std::vector<double> a(crn.num_species()), b(crn.num_species());
+  o.linear_solver = LinearSolverKind::kDense;
+  Solver(sys, o).Solve(x0, 0.8, a);
+  o.linear_solver = LinearSolverKind::kKlu;
+  Solver(sys, o).Solve(x0, 0.8, b);
+  for (int s = 0; s < crn.num_species(); ++s) {
+    EXPECT_NEAR(a[s], b[s], 1e-6 * std::abs(a[s]) + 1e-9) << crn.name(s);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    AllSolvers, SolverCombo,
+    ::testing::Combine(::testing::Values(SolverMethod::kTrbdf2, SolverMethod::kBdf),
+                       ::testing::Values(LinearSolverKind::kDense, LinearSolverKind::kKlu)),
+    [](const ::testing::TestParamInfo<Combo>& info) {
+      return ToString(std::get<0>(info.param)) + "_" + ToString(std::get<1>(info.param));
+    });
+
+TEST(SolverOptions, ValidateRejectsBadValuesAndNamesRoundTrip) {
+  SolverOptions o;
+  o.rtol = 0;
+  EXPECT_THROW(o.Validate(), InputError);
+  o = {};
+  o.atol = std::nan("");
+  EXPECT_THROW(o.Validate(), InputError);
+  o = {};
+  o.max_steps = 0;
+  EXPECT_THROW(o.Validate(), InputError);
+  for (SolverMethod m : {SolverMethod::kTrbdf2, SolverMethod::kBdf}) {
+    EXPECT_EQ(SolverMethodFromString(ToString(m)), m);
+  }
+  for (LinearSolverKind k :
+       {LinearSolverKind::kAuto, LinearSolverKind::kDense, LinearSolverKind::kKlu}) {
+    EXPECT_EQ(LinearSolverKindFromString(ToString(k)), k);
+  }
+  EXPECT_THROW(SolverMethodFromString("rk4"), InputError);
+  EXPECT_THROW(LinearSolverKindFromString("lapack"), InputError);
+}
+
+TEST(Solver, RejectsBadInitialStateAndSampleTimes) {
+  Crn crn;
+  crn.AddSpecies("A", 1.0);
+  crn.AddReaction(MakeComplex(crn, {{"A", 1}}), {}, 1.0);
+  MassActionSystem sys(crn);
+  Solver solver(sys);
+  std::vector<double> x(1);
+  EXPECT_THROW(solver.Solve(std::vector<double>{-1.0}, 1.0, x), InputError);
+  EXPECT_THROW(solver.Solve(std::vector<double>{std::nan("")}, 1.0, x), InputError);
+  EXPECT_THROW(solver.Solve(std::vector<double>{1.0, 2.0}, 1.0, x), InputError);
+  Trajectory tr;
+  EXPECT_THROW(solver.Solve(crn.initial_state(), 1.0, x, std::vector<double>{0.5, 0.2}, &tr),
+               InputError);
+  EXPECT_THROW(solver.Solve(crn.initial_state(), 1.0, x, std::vector<double>{2.0}, &tr),
+               InputError);
+}
+
+TEST(Solver, AutoPicksDenseForSmallAndKluForLargeSystems) {
+  Crn crn;
+  for (int i = 0; i < 50; ++i) {
+    crn.AddSpecies("S" + std::to_string(i), 1.0);
+    if (i > 0) crn.AddReaction({{i - 1, 1}}, {{i, 1}}, 1.0);
+  }
+  MassActionSystem sys(crn);
+  EXPECT_EQ(Solver(sys).linear_solver(), "klu");
+  SolverOptions o;
+  o.dense_max_states = 60;
+  EXPECT_EQ(Solver(sys, o).linear_solver(), "dense");
+}
+
+}  // namespace
+}  // namespace ncrn
