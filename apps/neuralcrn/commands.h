@@ -7,5 +7,9 @@ namespace ncrn::cli {
 // Each Register* adds a subcommand with its options and callback.
 void RegisterCompile(CLI::App& app);
 void RegisterSimulate(CLI::App& app);
+void RegisterCircuit(CLI::App& app);
+void RegisterTrain(CLI::App& app);
+void RegisterPredict(CLI::App& app);
+void RegisterReproduce(CLI::App& app);
 
 }  // namespace ncrn::cli

@@ -14,6 +14,10 @@ int main(int argc, char** argv) {
   // Keep this list in the order of the README's tour.
   ncrn::cli::RegisterCompile(app);
   ncrn::cli::RegisterSimulate(app);
+  ncrn::cli::RegisterCircuit(app);
+  ncrn::cli::RegisterTrain(app);
+  ncrn::cli::RegisterPredict(app);
+  ncrn::cli::RegisterReproduce(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
