@@ -11,5 +11,7 @@ void RegisterCircuit(CLI::App& app);
 void RegisterTrain(CLI::App& app);
 void RegisterPredict(CLI::App& app);
 void RegisterReproduce(CLI::App& app);
+void RegisterExport(CLI::App& app);
+void RegisterImport(CLI::App& app);
 
 }  // namespace ncrn::cli

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   ncrn::cli::RegisterTrain(app);
   ncrn::cli::RegisterPredict(app);
   ncrn::cli::RegisterReproduce(app);
+  ncrn::cli::RegisterExport(app);
+  ncrn::cli::RegisterImport(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

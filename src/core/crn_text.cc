@@ -22,7 +22,19 @@ bool IsWordChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '\'';
 }
 
-enum class Tok { kWord, kPlus, kMinus, kArrow, kBiArrow, kLBrack, kRBrack, kEq, kComma, kEmpty };
+enum class Tok {
+  kWord,
+  kPlus,
+  kMinus,
+  kArrow,
+  kBiArrow,
+  kLBrack,
+  kRBrack,
+  kEq,
+  kComma,
+  kEmpty,
+  kAt
+};
 
 struct Token {
   Tok kind;
@@ -129,7 +141,10 @@ class Parser {
         i += kEmptySet.size();
       } else {
         Tok kind;
-        switch (c) {
+        switch (c == '@' && !options_.at_concentrations ? '\0' : c) {
+          case '@':
+            kind = Tok::kAt;
+            break;
           case '+':
             kind = Tok::kPlus;
             break;
@@ -207,6 +222,7 @@ class Parser {
       if (t.kind == Tok::kArrow || t.kind == Tok::kBiArrow) return ParseReaction(st);
     }
     const Token& head = toks.front();
+    if (toks.size() >= 2 && toks[1].kind == Tok::kAt) return ParseAtConcentration(st);
     if (head.kind == Tok::kWord && options_.allow_directives) {
       if (head.text == "init") return ParseInit(st);
       if (head.text == "species") return ParseSpeciesDecl(st);
@@ -401,6 +417,34 @@ class Parser {
     if (auto it = init_line_.find(s); it != init_line_.end()) {
       Fail(st, name,
            fmt::format("duplicate init for '{}' (first given on line {})", name.text, it->second));
+    }
+    init_line_[s] = st.line;
+    crn_.SetInitial(s, v);
+  }
+
+  // "A @ initial 2.5" (Nuskell / crnsimulator).
+  void ParseAtConcentration(const Statement& st) {
+    const auto& toks = st.tokens;
+    const Token& name = toks[0];
+    if (name.kind != Tok::kWord) Fail(st, name, "expected a species name");
+    const SpeciesId s = SpeciesFrom(st, name, name.text);
+    if (toks.size() < 3) FailAtEnd(st, "expected 'initial' or 'i' after '@'");
+    const Token& mode = toks[2];
+    if (mode.text == "constant" || mode.text == "c") {
+      Fail(st, mode,
+           "constant concentrations are not supported (give an initial value with "
+           "'@ initial')");
+    }
+    if (mode.text != "initial" && mode.text != "i") {
+      Fail(st, mode, "expected 'initial' or 'i' after '@'");
+    }
+    size_t i = 3;
+    const double v = ParseValue(st, i, "initial concentration");
+    if (i < toks.size()) Fail(st, toks[i], "unexpected text after the initial value");
+    if (auto it = init_line_.find(s); it != init_line_.end()) {
+      Fail(st, name,
+           fmt::format("duplicate initial value for '{}' (first given on line {})", name.text,
+                       it->second));
     }
     init_line_[s] = st.line;
     crn_.SetInitial(s, v);

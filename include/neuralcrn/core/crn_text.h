@@ -34,6 +34,9 @@ struct CrnParseOptions {
   std::optional<double> default_rate;
   // Accept the "init", "species" and "ratelaw" statements. Default true.
   bool allow_directives = true;
+  // Accept Nuskell/crnsimulator initial values "A @ initial 2.5" (also "@i"). "@constant"/"@c"
+  // (a species held constant) has no exact equivalent here and is refused. Default false.
+  bool at_concentrations = false;
 };
 Crn ParseCrn(std::string_view text, const std::string& source_name, const CrnParseOptions& options);
 Crn ReadCrnFile(const std::string& path);
