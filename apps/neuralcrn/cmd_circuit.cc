@@ -1,0 +1,128 @@
+// neuralcrn circuit: derive one stage of a NeuralCRN learning circuit, write it, report it.
+#include <cstdio>
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "neuralcrn/circuits/learning_circuit.h"
+#include "neuralcrn/core/crn_text.h"
+
+namespace ncrn::cli {
+
+namespace {
+
+struct CircuitArgs {
+  std::string model = "nonlinear";
+  int dims = 2;
+  int augment = -1;  // -1: 1 for the nonlinear model, 0 otherwise
+  double augment_value = 0.2;
+  std::string convention = "exact";
+  std::string stage = "forward";
+  std::string output;
+  bool json = false;
+  int outputs = 1;
+  bool train_w = false;
+  double learning_rate = 0.1;
+  double fast_rate = -1;  // -1: convention default
+  bool bias = false;
+  bool scalar_h = false;
+};
+
+void Run(const CircuitArgs& a) {
+  ModelOptions mo;
+  mo.kind = ModelKindFromString(a.model);
+  mo.features = a.dims;
+  mo.augment = a.augment >= 0 ? a.augment : (mo.kind == ModelKind::kNonlinear ? 1 : 0);
+  mo.augment_value = a.augment_value;
+  mo.minimal_bias = a.bias;
+  mo.scalar_h = a.scalar_h;
+  CircuitOptions co = CircuitOptions::For(ConventionFromString(a.convention));
+  co.head.outputs = a.outputs;
+  co.head.train_w = a.train_w;
+  co.learning_rate = a.learning_rate;
+  if (a.fast_rate > 0) co.fast_rate = a.fast_rate;
+  const Stage stage = StageFromString(a.stage);
+  LearningCircuit circuit(MakeModel(mo), co);
+  const StageCircuit& sc = circuit.Build(stage);
+  if (!a.output.empty()) WriteCrnFile(sc.crn, a.output);
+
+  const CircuitReport r = Report(sc.crn);
+  const auto [k1, k2] = circuit.UpdateRates();
+  if (a.json) {
+    nlohmann::json j;
+    j["model"] = a.model;
+    j["dims"] = circuit.dims();
+    j["features"] = mo.features;
+    j["augment"] = mo.augment;
+    j["convention"] = a.convention;
+    j["stage"] = a.stage;
+    j["species"] = r.species;
+    j["reactions"] = r.reactions;
+    j["molecularity"] = r.molecularity;
+    j["rate_law"] = ToString(sc.crn.rate_law());
+    if (!sc.compiled.report.per_template.empty())
+      j["per_template"] = sc.compiled.report.per_template;
+    if (stage == Stage::kUpdate) {
+      j["k1"] = k1;
+      j["k2"] = k2;
+      j["effective_learning_rate"] = k1 / (k1 + k2);
+    }
+    if (!a.output.empty()) j["output"] = a.output;
+    std::printf("%s\n", j.dump(2).c_str());
+    return;
+  }
+  std::printf("%s\n",
+              fmt::format("model {} (D = {}: {} features + {} augmented), convention {}, "
+                          "stage {}",
+                          a.model, circuit.dims(), mo.features, mo.augment, a.convention, a.stage)
+                  .c_str());
+  std::printf("%s\n", fmt::format("species {}  reactions {}  (zeroth {}, uni {}, bi {}, ter+ {})  "
+                                  "rate law {}",
+                                  r.species, r.reactions, r.molecularity[0], r.molecularity[1],
+                                  r.molecularity[2], r.molecularity[3], ToString(sc.crn.rate_law()))
+                          .c_str());
+  for (const auto& [name, n] : sc.compiled.report.per_template) {
+    std::printf("  %-14s %d\n", name.c_str(), n);
+  }
+  if (stage == Stage::kUpdate) {
+    std::printf("%s\n", fmt::format("update rates k1 = {:.6g} (G -> P), k2 = {:.6g} (G -> 0): "
+                                    "effective learning rate {:.6g} at completion",
+                                    k1, k2, k1 / (k1 + k2))
+                            .c_str());
+  }
+  if (!a.output.empty()) std::printf("wrote %s\n", a.output.c_str());
+}
+
+}  // namespace
+
+void RegisterCircuit(CLI::App& app) {
+  auto args = std::make_shared<CircuitArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "circuit", "Derive one stage of a NeuralCRN learning circuit from a shipped Neural ODE");
+  cmd->add_option("--model", args->model, "linear | minimal | minimal-positive | nonlinear")
+      ->capture_default_str();
+  cmd->add_option("--dims", args->dims, "input features D (1..64)")->capture_default_str();
+  cmd->add_option("--augment", args->augment,
+                  "augmented dimensions K (nonlinear only; default 1 for nonlinear, else 0)");
+  cmd->add_option("--augment-value", args->augment_value, "value of augmented entries")
+      ->capture_default_str();
+  cmd->add_option("--convention", args->convention, "exact | paper | reference")
+      ->capture_default_str();
+  cmd->add_option("--stage", args->stage,
+                  "forward | backward | output | error | adjoint | update | degradation")
+      ->capture_default_str();
+  cmd->add_option("-o,--output", args->output, "write the stage's CRN (.crn text) to FILE");
+  cmd->add_flag("--json", args->json, "print the report as JSON");
+  cmd->add_option("--outputs", args->outputs, "output-layer size K (1 = binary head)")
+      ->capture_default_str();
+  cmd->add_flag("--train-w", args->train_w, "train the output layer W");
+  cmd->add_option("--learning-rate", args->learning_rate, "eta")->capture_default_str();
+  cmd->add_option("--fast-rate", args->fast_rate, "rate of the fast stages (II, IV)");
+  cmd->add_flag("--bias", args->bias, "minimal model: include the +h term");
+  cmd->add_flag("--scalar-h", args->scalar_h, "nonlinear model: one scalar h species");
+  cmd->callback([args] { Run(*args); });
+}
+
+}  // namespace ncrn::cli
