@@ -61,7 +61,7 @@ double MaxInvariantError(const OdeSystem& ode, const CompileResult& r, bool load
 // 1e-12 on the scale of the values, |x| <= 2, degree <= 3).
 TEST(CompilerInvariantTest, EveryShippedExampleIsRealisedExactly) {
   const auto files = AllExamples();
-  ASSERT_GE(files.size(), 7u);
+  ASSERT_GE(files.size(), 8u);
   unsigned seed = 1;
   for (const std::string& f : files) {
     const OdeSystem ode = ReadOdeFile(f);
@@ -151,6 +151,10 @@ TEST(CompilerCountsTest, ReferenceNetworkSizes) {
       CompileOde(ReadOdeFile(Example("minimal_linear.ode")), Reference(0));
   EXPECT_EQ(minimal.report.species, 16);
   EXPECT_EQ(minimal.report.reactions, 12);
+  const CompileResult minimal_b =
+      CompileOde(ReadOdeFile(Example("minimal_linear_backward.ode")), Reference(0));
+  EXPECT_EQ(minimal_b.report.species, 24);
+  EXPECT_EQ(minimal_b.report.reactions, 20);
   // The scalar form of eq. 16 compiles to the same network as the vector form.
   EXPECT_EQ(CompileOde(ReadOdeFile(Example("linear_node_scalar.ode"))).crn.reactions().size(),
             lin.crn.reactions().size());
