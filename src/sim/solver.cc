@@ -13,8 +13,8 @@
 #include <sunlinsol/sunlinsol_klu.h>
 #include <sunmatrix/sunmatrix_dense.h>
 #include <sunmatrix/sunmatrix_sparse.h>
-#include <Eigen/Dense>
 
+#include "fast_nvector.h"
 #include "neuralcrn/core/error.h"
 
 namespace ncrn {
@@ -95,58 +95,105 @@ std::vector<double> UniformTimes(double t_end, int n) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dense linear solver: Eigen LU on the implicit block of M = I - gamma*J (SUNDIALS dense matrix,
-// column-major), quadrature rows by forward substitution (their columns of M are unit vectors).
+// Dense linear solver: LU with partial pivoting on the implicit block of M = I - gamma*J (SUNDIALS
+// dense matrix, column-major), quadrature rows by forward substitution (their columns of M are
+// unit vectors). Written out by hand: for the small blocks here (n <= 40) plain loops compiled
+// with -O2 beat both Debian's -O0 SUNDIALS LU and Eigen's general dynamic-size code.
 
 namespace {
 
-struct EigenLu {
+struct DenseLu {
   int n = 0, ni = 0;
-  Eigen::PartialPivLU<Eigen::MatrixXd> lu;
-  Eigen::VectorXd rhs;
+  std::vector<double> lu;  // ni x ni, column-major
+  std::vector<int> piv;
+  std::vector<double> rhs;
   long last_flag = 0;
 };
 
-EigenLu* Content(SUNLinearSolver s) { return static_cast<EigenLu*>(s->content); }
+DenseLu* Content(SUNLinearSolver s) { return static_cast<DenseLu*>(s->content); }
 
-SUNLinearSolver_Type EigenLuType(SUNLinearSolver) { return SUNLINEARSOLVER_DIRECT; }
-SUNLinearSolver_ID EigenLuId(SUNLinearSolver) { return SUNLINEARSOLVER_CUSTOM; }
-int EigenLuInitialize(SUNLinearSolver) { return SUNLS_SUCCESS; }
+SUNLinearSolver_Type DenseLuType(SUNLinearSolver) { return SUNLINEARSOLVER_DIRECT; }
+SUNLinearSolver_ID DenseLuId(SUNLinearSolver) { return SUNLINEARSOLVER_CUSTOM; }
+int DenseLuInitialize(SUNLinearSolver) { return SUNLS_SUCCESS; }
 
-int EigenLuSetup(SUNLinearSolver s, SUNMatrix a) {
-  EigenLu* c = Content(s);
-  if (c->ni == 0) return SUNLS_SUCCESS;
-  Eigen::Map<Eigen::MatrixXd> m(SUNDenseMatrix_Data(a), c->n, c->n);
-  c->lu.compute(m.topLeftCorner(c->ni, c->ni));
-  // A zero or non-finite pivot: let the integrator retry with a smaller step.
-  const auto d = c->lu.matrixLU().diagonal();
-  for (int i = 0; i < c->ni; ++i) {
-    if (!(std::abs(d[i]) > 0) || !std::isfinite(d[i])) {
-      c->last_flag = i + 1;
+int DenseLuSetup(SUNLinearSolver s, SUNMatrix a) {
+  DenseLu* c = Content(s);
+  const int n = c->n, ni = c->ni;
+  const double* m = SUNDenseMatrix_Data(a);
+  double* lu = c->lu.data();
+  for (int j = 0; j < ni; ++j) {
+    for (int i = 0; i < ni; ++i) lu[i + j * ni] = m[i + j * n];
+  }
+  for (int k = 0; k < ni; ++k) {
+    int p = k;
+    double best = std::abs(lu[k + k * ni]);
+    for (int i = k + 1; i < ni; ++i) {
+      const double v = std::abs(lu[i + k * ni]);
+      if (v > best) {
+        best = v;
+        p = i;
+      }
+    }
+    // A zero or non-finite pivot: let the integrator retry with a smaller step.
+    if (!(best > 0) || !std::isfinite(best)) {
+      c->last_flag = k + 1;
       return SUNLS_LUFACT_FAIL;
+    }
+    c->piv[k] = p;
+    if (p != k) {
+      for (int j = 0; j < ni; ++j) std::swap(lu[k + j * ni], lu[p + j * ni]);
+    }
+    const double inv = 1.0 / lu[k + k * ni];
+    for (int i = k + 1; i < ni; ++i) lu[i + k * ni] *= inv;
+    for (int j = k + 1; j < ni; ++j) {
+      const double akj = lu[k + j * ni];
+      if (akj == 0) continue;
+      double* col = lu + j * ni;
+      const double* lk = lu + k * ni;
+      for (int i = k + 1; i < ni; ++i) col[i] -= lk[i] * akj;
     }
   }
   c->last_flag = 0;
   return SUNLS_SUCCESS;
 }
 
-int EigenLuSolve(SUNLinearSolver s, SUNMatrix a, N_Vector x, N_Vector b, realtype) {
-  EigenLu* c = Content(s);
-  const int n = c->n, ni = c->ni, nq = n - ni;
-  Eigen::Map<Eigen::VectorXd> xv(N_VGetArrayPointer(x), n);
-  c->rhs = Eigen::Map<const Eigen::VectorXd>(N_VGetArrayPointer(b), n);
-  if (ni > 0) xv.head(ni) = c->lu.solve(c->rhs.head(ni));
-  if (nq > 0) {
-    Eigen::Map<Eigen::MatrixXd> m(SUNDenseMatrix_Data(a), n, n);
-    xv.tail(nq) = c->rhs.tail(nq);
-    xv.tail(nq).noalias() -= m.bottomLeftCorner(nq, ni) * xv.head(ni);
+int DenseLuSolve(SUNLinearSolver s, SUNMatrix a, N_Vector x, N_Vector b, realtype) {
+  DenseLu* c = Content(s);
+  const int n = c->n, ni = c->ni;
+  const double* lu = c->lu.data();
+  double* xd = N_VGetArrayPointer(x);
+  const double* bd = N_VGetArrayPointer(b);
+  double* r = c->rhs.data();
+  std::copy(bd, bd + n, r);
+  for (int k = 0; k < ni; ++k) {
+    if (c->piv[k] != k) std::swap(r[k], r[c->piv[k]]);
   }
+  for (int j = 0; j < ni; ++j) {  // L (unit diagonal), column-oriented
+    const double rj = r[j];
+    if (rj == 0) continue;
+    for (int i = j + 1; i < ni; ++i) r[i] -= lu[i + j * ni] * rj;
+  }
+  for (int j = ni - 1; j >= 0; --j) {  // U
+    r[j] /= lu[j + j * ni];
+    const double rj = r[j];
+    if (rj == 0) continue;
+    for (int i = 0; i < j; ++i) r[i] -= lu[i + j * ni] * rj;
+  }
+  if (n > ni) {  // quadrature rows: x_q = b_q - M(q, implicit) x_implicit
+    const double* m = SUNDenseMatrix_Data(a);
+    for (int j = 0; j < ni; ++j) {
+      const double rj = r[j];
+      if (rj == 0) continue;
+      for (int i = ni; i < n; ++i) r[i] -= m[i + j * n] * rj;
+    }
+  }
+  std::copy(r, r + n, xd);
   return SUNLS_SUCCESS;
 }
 
-sunindextype EigenLuLastFlag(SUNLinearSolver s) { return Content(s)->last_flag; }
+sunindextype DenseLuLastFlag(SUNLinearSolver s) { return Content(s)->last_flag; }
 
-int EigenLuFree(SUNLinearSolver s) {
+int DenseLuFree(SUNLinearSolver s) {
   if (s == nullptr) return SUNLS_SUCCESS;
   delete Content(s);
   s->content = nullptr;
@@ -154,21 +201,22 @@ int EigenLuFree(SUNLinearSolver s) {
   return SUNLS_SUCCESS;
 }
 
-SUNLinearSolver NewEigenLu(int n, int ni, SUNContext ctx) {
+SUNLinearSolver NewDenseLu(int n, int ni, SUNContext ctx) {
   SUNLinearSolver s = SUNLinSolNewEmpty(ctx);
   if (s == nullptr) return nullptr;
-  s->ops->gettype = EigenLuType;
-  s->ops->getid = EigenLuId;
-  s->ops->initialize = EigenLuInitialize;
-  s->ops->setup = EigenLuSetup;
-  s->ops->solve = EigenLuSolve;
-  s->ops->lastflag = EigenLuLastFlag;
-  s->ops->free = EigenLuFree;
-  auto* c = new EigenLu;
+  s->ops->gettype = DenseLuType;
+  s->ops->getid = DenseLuId;
+  s->ops->initialize = DenseLuInitialize;
+  s->ops->setup = DenseLuSetup;
+  s->ops->solve = DenseLuSolve;
+  s->ops->lastflag = DenseLuLastFlag;
+  s->ops->free = DenseLuFree;
+  auto* c = new DenseLu;
   c->n = n;
   c->ni = ni;
-  c->lu = Eigen::PartialPivLU<Eigen::MatrixXd>(ni);
-  c->rhs.resize(n);
+  c->lu.assign(static_cast<size_t>(ni) * ni, 0.0);
+  c->piv.assign(ni, 0);
+  c->rhs.assign(n, 0.0);
   s->content = c;
   return s;
 }
@@ -206,10 +254,12 @@ struct Solver::Impl {
             (opt.linear_solver == LinearSolverKind::kAuto && n <= opt.dense_max_states);
     if (SUNContext_Create(nullptr, &ctx) != 0) throw std::bad_alloc();
     y = N_VNew_Serial(n, ctx);
+    internal::UseFastSerialOps(y);  // before the integrator clones it
     N_VConst(0.0, y);
     if (dense) {
       a = SUNDenseMatrix(n, n, ctx);
-      ls = NewEigenLu(n, sys.num_implicit(), ctx);
+      if (a != nullptr) internal::UseFastDenseOps(a);
+      ls = NewDenseLu(n, sys.num_implicit(), ctx);
     } else {
       a = SUNSparseMatrix(n, n, sys.structure().jacobian_nonzeros, CSC_MAT, ctx);
       ls = SUNLinSol_KLU(y, a, ctx);

@@ -3,7 +3,7 @@
 //   "trbdf2": SUNDIALS ARKODE ARKStep, DIRK with the ARKODE_TRBDF2_3_3_2 table (the paper's
 //             solver; about 7 RHS calls per step)
 //   "bdf":    SUNDIALS CVODE, variable-order BDF (usually 2-5x cheaper at the same tolerances)
-// Linear algebra: "dense" is our own SUNLinearSolver (Eigen partial-pivoting LU on the implicit
+// Linear algebra: "dense" is our own SUNLinearSolver (partial-pivoting LU on the implicit
 // block, quadratures by substitution) because Debian's SUNDIALS is built at -O0; "klu" is
 // SuiteSparse KLU (optimised in Debian) on the sparse pattern. See docs/performance.md.
 //

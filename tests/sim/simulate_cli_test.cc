@@ -1,0 +1,112 @@
+// `neuralcrn simulate` end to end (the binary is in $NCRN_CLI).
+#include <sys/wait.h>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct CliResult {
+  int status = -1;
+  std::string out;
+};
+
+CliResult Cli(const std::string& args) {
+  const char* cli = std::getenv("NCRN_CLI");
+  const std::string bin = cli ? cli : std::string(NCRN_BINARY_DIR) + "/neuralcrn";
+  const std::string cmd = bin + " " + args + " 2>/dev/null";
+  CliResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+std::string Example(const char* name) { return std::string(NCRN_SOURCE_DIR) + "/examples/" + name; }
+
+std::string TempPath(const std::string& name) {
+  return std::string(NCRN_BINARY_DIR) + "/simulate_cli_test_" + name;
+}
+
+TEST(SimulateCli, JsonFinalStateMatchesAnalyticSolution) {
+  // decay.crn: a = 2 e^{-t}; B + C -> D with b0 = c0 = 1: b = 1 / (1 + t).
+  CliResult r = Cli("simulate " + Example("decay.crn") +
+                    " --t-end 2 --solver bdf --rtol 1e-8 --atol 1e-10 --json");
+  ASSERT_EQ(r.status, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_NEAR(j["final"]["A"].get<double>(), 2 * std::exp(-2.0), 1e-6);
+  EXPECT_NEAR(j["final"]["B"].get<double>(), 1.0 / 3.0, 1e-6);
+  EXPECT_NEAR(j["final"]["D"].get<double>(), 2.0 / 3.0, 1e-6);
+  EXPECT_GT(j["stats"]["steps"].get<long>(), 0);
+  EXPECT_EQ(j["stats"]["solver"], "bdf");
+  EXPECT_EQ(j["stats"]["termination"], "success");
+}
+
+TEST(SimulateCli, CsvHasTimeAndEverySpeciesAndSetOverridesInitialValues) {
+  const std::string csv = TempPath("decay.csv");
+  std::remove(csv.c_str());
+  CliResult r = Cli("simulate " + Example("decay.crn") + " --t-end 1 --samples 4 --csv " + csv +
+                    " --set A=4 --set B=0.5");
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::ifstream in(csv);
+  std::string header, line;
+  std::getline(in, header);
+  EXPECT_EQ(header, "t,A,B,C,D");
+  int rows = 0;
+  double t = 0, a = 0;
+  while (std::getline(in, line)) {
+    std::stringstream ss(line);
+    std::string cell;
+    std::getline(ss, cell, ',');
+    t = std::stod(cell);
+    std::getline(ss, cell, ',');
+    a = std::stod(cell);
+    if (rows == 0) EXPECT_EQ(a, 4.0);
+    ++rows;
+  }
+  EXPECT_EQ(rows, 5);
+  EXPECT_EQ(t, 1.0);
+  EXPECT_NEAR(a, 4 * std::exp(-1.0), 1e-3);  // default rtol 1e-4 / atol 1e-6
+}
+
+TEST(SimulateCli, RobertsonExampleConservesMass) {
+  CliResult r = Cli("simulate " + Example("robertson.crn") +
+                    " --t-end 40 --solver bdf --rtol 1e-6 --atol 1e-10 --json");
+  ASSERT_EQ(r.status, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  const double a = j["final"]["A"], b = j["final"]["B"], c = j["final"]["C"];
+  EXPECT_NEAR(a + b + c, 1.0, 1e-8);
+  EXPECT_NEAR(a, 0.7158271, 1e-5);  // Hairer & Wanner reference value
+}
+
+TEST(SimulateCli, BlowUpExitsWithNumericalFailureAndBadInputWithTwo) {
+  const std::string crn = TempPath("blowup.crn");
+  std::ofstream(crn) << "2A -> 3A [k = 1]\ninit A = 10\n";
+  CliResult r = Cli("simulate " + crn + " --t-end 1");
+  EXPECT_EQ(r.status, 3);
+  EXPECT_EQ(Cli("simulate " + crn + " --t-end 1 --set Q=1").status, 2);
+  EXPECT_EQ(Cli("simulate " + crn + " --t-end 1 --set A=-1").status, 2);
+  EXPECT_NE(Cli("simulate " + crn + " --t-end 1 --solver rk4").status, 0);
+  EXPECT_NE(Cli("simulate " + crn).status, 0);  // --t-end is required
+}
+
+TEST(SimulateCli, EmptyNetworkIsConstant) {
+  const std::string crn = TempPath("empty.crn");
+  std::ofstream(crn) << "# nothing reacts\ninit A = 1.5\n";
+  CliResult r = Cli("simulate " + crn + " --t-end 3 --json");
+  ASSERT_EQ(r.status, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["final"]["A"].get<double>(), 1.5);
+}
+
+}  // namespace
