@@ -426,4 +426,16 @@ std::vector<double> NeuralOdeTrainer::Predict(std::span<const double> features) 
   return y;
 }
 
+double RelativeError(std::span<const double> approx, std::span<const double> exact, double floor) {
+  if (approx.size() != exact.size())
+    throw InputError(
+        fmt::format("relative error of vectors of sizes {} and {}", approx.size(), exact.size()));
+  double num = 0.0, den = 0.0;
+  for (std::size_t i = 0; i < exact.size(); ++i) {
+    num += (approx[i] - exact[i]) * (approx[i] - exact[i]);
+    den += exact[i] * exact[i];
+  }
+  return std::sqrt(num) / std::max(std::sqrt(den), floor);
+}
+
 }  // namespace ncrn

@@ -293,3 +293,16 @@ TEST(NeuralOdeTrainerTest, LinearSgdTrajectoryOverTenEpochsMatchesExpmReference)
 
 }  // namespace
 }  // namespace ncrn
+
+namespace ncrn {
+namespace {
+
+TEST(NeuralOdeLockStepTest, RelativeErrorIsTheNormRatio) {
+  const std::vector<double> exact{3.0, 4.0}, approx{3.0, 4.5};
+  EXPECT_DOUBLE_EQ(RelativeError(approx, exact), 0.5 / 5.0);
+  EXPECT_DOUBLE_EQ(RelativeError(std::vector<double>{1e-3}, std::vector<double>{0.0}, 1e-2), 0.1);
+  EXPECT_THROW(RelativeError(exact, std::vector<double>{1.0}), InputError);
+}
+
+}  // namespace
+}  // namespace ncrn

@@ -181,4 +181,11 @@ class NeuralOdeTrainer : public Learner {
   NeuralOdeStep last_;
 };
 
+// Lock-step figures (paper SI S5). Relative error |approx - exact|_2 / max(|exact|_2, floor),
+// e.g. the chemical gradient (recovered from its update as (p_before - p_after) / effective rate)
+// against NeuralOdeTrainer::Evaluate(...).grad_params at the chemical parameters, or the
+// chemical parameter vector against the exact learner's. Sizes must agree (InputError).
+double RelativeError(std::span<const double> approx, std::span<const double> exact,
+                     double floor = 1e-12);
+
 }  // namespace ncrn
