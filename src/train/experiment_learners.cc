@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "neuralcrn/circuits/neural_ode.h"
 #include "neuralcrn/core/error.h"
+#include "neuralcrn/train/neural_ode.h"
 
 namespace ncrn {
 
@@ -63,8 +65,10 @@ void HostOdeLearner::Deriv(const std::vector<double>& xt, const double* y, doubl
     double a = beta[i];
     for (int j = 0; j < D; ++j) a += th[i * D + j] * xt[j];
     const double z = y[i];
-    const double q = options_.half_abs_square ? 0.5 * z * std::abs(z) : z * z;
-    const double dq = options_.half_abs_square ? std::abs(z) : 2 * z;
+    double q = z * z, dq = 2 * z;
+    if (options_.square == HostOdeOptions::Square::kAbs) q = z * std::abs(z), dq = 2 * std::abs(z);
+    if (options_.square == HostOdeOptions::Square::kHalfAbs)
+      q = 0.5 * z * std::abs(z), dq = std::abs(z);
     dy[i] = h_ + a * z - q;
     if (!sens) continue;
     const double J = a - dq;
@@ -103,6 +107,12 @@ void HostOdeLearner::Flow(std::span<const double> x, std::vector<double>& z,
                                        i + 1, T_));
   z.assign(y.begin(), y.begin() + D);
   if (s) sens->assign(y.begin() + D, y.end());
+}
+
+std::string HostOdeLearner::Kind() const {
+  if (linear_ || options_.square == HostOdeOptions::Square::kExact) return "host-rk4";
+  return options_.square == HostOdeOptions::Square::kAbs ? "host-rk4 (-z|z|)"
+                                                         : "host-rk4 (-z|z|/2)";
 }
 
 std::vector<double> HostOdeLearner::Hidden(std::span<const double> x) {
@@ -155,14 +165,44 @@ double HostOdeLearner::TrainSample(std::span<const double> x, std::span<const do
   return loss;
 }
 
+NeuralOde ExperimentModel(const ExperimentConfig& c, const ParameterLayout& layout) {
+  ModelOptions mo;
+  mo.kind = c.model.kind == "linear" ? ModelKind::kLinear : ModelKind::kNonlinear;
+  mo.features = layout.features;
+  mo.augment = layout.dims - layout.features;
+  mo.augment_value = c.model.augment_value;
+  mo.h = c.model.h;
+  mo.beta = c.init.beta;
+  return MakeModel(mo);
+}
+
+double EffectiveLearningRate(const ExperimentConfig& c) {
+  return c.model.convention == "reference" ? c.schedule.eta / (1 + c.schedule.eta)
+                                           : c.schedule.eta;
+}
+
 // The plug-in point for the trainers.
 std::unique_ptr<Learner> MakeLearner(LearnerRole role, const ExperimentConfig& c,
                                      const ParameterLayout& layout,
                                      std::span<const double> params) {
-  HostOdeOptions o;
-  o.half_abs_square = c.model.convention != "exact" && role == LearnerRole::kChemical;
-  o.reference_rate = c.model.convention == "reference" && role == LearnerRole::kChemical;
-  return std::make_unique<HostOdeLearner>(c, layout, params, o);
+  HostOdeOptions ho;
+  if (c.model.convention == "paper") ho.square = HostOdeOptions::Square::kAbs;
+  if (c.model.convention == "reference") ho.square = HostOdeOptions::Square::kHalfAbs;
+  ho.reference_rate = c.model.convention == "reference";
+  // The exact Neural ODE (polynomial f) is the lock-step partner when the chemistry executes
+  // the polynomial model. The paper and reference conventions execute -z|z| (or -z|z|/2), which
+  // is not polynomial: their exact partner is the host integrator of that executed forward, with
+  // its exact gradient (so the fidelity figures measure the chemistry, not the model change).
+  if (role == LearnerRole::kExact && (c.model.kind == "linear" || c.model.convention == "exact")) {
+    NeuralOdeTrainerOptions o;
+    o.ode.t_end = c.schedule.T;
+    o.ode.compute_drift = false;  // the reversed exact flow can blow up; not needed here
+    o.learning_rate = EffectiveLearningRate(c);
+    o.outputs = layout.outputs;
+    o.train_w = layout.w_trained;
+    return std::make_unique<NeuralOdeTrainer>(ExperimentModel(c, layout), params, o);
+  }
+  return std::make_unique<HostOdeLearner>(c, layout, params, ho);
 }
 
 }  // namespace ncrn

@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "neuralcrn/circuits/neural_ode.h"
 #include "neuralcrn/train/experiment.h"
 
 namespace ncrn {
@@ -14,18 +15,25 @@ struct HostOdeOptions {
   // RK4 steps per unit time. Default 100 (step 0.01: gradient error ~1e-9 for the paper's
   // models). Fewer = faster, less accurate.
   int steps_per_unit = 100;
-  // -z^2 realised as -z|z|/2 (the reference convention's executed forward) instead of -z^2.
-  bool half_abs_square = false;
+  // How the nonlinear -z^2 term is executed: z^2 (exact), z|z| (paper: 2Z -> 0 with fast
+  // annihilation) or z|z|/2 (reference: Catalyst's 1/2). Default z^2.
+  enum class Square { kExact, kAbs, kHalfAbs };
+  Square square = Square::kExact;
   // Effective learning rate eta/(1+eta) (reference update CRN) instead of eta.
   bool reference_rate = false;
   void Validate() const;  // throws InputError
 };
 
+// The Neural ODE of an experiment (circuits/neural_ode.h), from its model config.
+NeuralOde ExperimentModel(const ExperimentConfig& c, const ParameterLayout& layout);
+// The step the chemical update realises: eta/(1+eta) for the reference convention, else eta.
+double EffectiveLearningRate(const ExperimentConfig& c);
+
 class HostOdeLearner : public Learner {
  public:
   HostOdeLearner(const ExperimentConfig& c, const ParameterLayout& layout,
                  std::span<const double> params, const HostOdeOptions& options);
-  std::string Kind() const override { return "host-rk4"; }
+  std::string Kind() const override;
   std::vector<double> Parameters() const override { return p_; }
   void SetParameters(std::span<const double> p) override;
   double TrainSample(std::span<const double> x, std::span<const double> target) override;
