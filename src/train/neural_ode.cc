@@ -97,10 +97,119 @@ void PolynomialNeuralOde::Validate() const {
 
 namespace {
 
+// Debian builds SUNDIALS at -O0, and for these small systems CVODE's time goes mostly into
+// vector operations. The hot serial-vector operations are replaced here by the same loops
+// compiled with the project's flags (N_Vector ops tables are designed to be overridden; clones
+// copy the table, so every vector CVODE makes from the template uses them). Each loop reads
+// element i of every operand before writing element i, so aliased outputs are safe.
+namespace fastvec {
+
+inline double* D(N_Vector v) { return NV_DATA_S(v); }
+inline sunindextype N(N_Vector v) { return NV_LENGTH_S(v); }
+
+void LinearSum(double a, N_Vector x, double b, N_Vector y, N_Vector z) {
+  const double *xd = D(x), *yd = D(y);
+  double* zd = D(z);
+  for (sunindextype i = 0, n = N(x); i < n; ++i) zd[i] = a * xd[i] + b * yd[i];
+}
+void Const(double c, N_Vector z) { std::fill(D(z), D(z) + N(z), c); }
+void Prod(N_Vector x, N_Vector y, N_Vector z) {
+  for (sunindextype i = 0, n = N(x); i < n; ++i) D(z)[i] = D(x)[i] * D(y)[i];
+}
+void Div(N_Vector x, N_Vector y, N_Vector z) {
+  for (sunindextype i = 0, n = N(x); i < n; ++i) D(z)[i] = D(x)[i] / D(y)[i];
+}
+void Scale(double c, N_Vector x, N_Vector z) {
+  for (sunindextype i = 0, n = N(x); i < n; ++i) D(z)[i] = c * D(x)[i];
+}
+void Abs(N_Vector x, N_Vector z) {
+  for (sunindextype i = 0, n = N(x); i < n; ++i) D(z)[i] = std::abs(D(x)[i]);
+}
+void Inv(N_Vector x, N_Vector z) {
+  for (sunindextype i = 0, n = N(x); i < n; ++i) D(z)[i] = 1.0 / D(x)[i];
+}
+void AddConst(N_Vector x, double b, N_Vector z) {
+  for (sunindextype i = 0, n = N(x); i < n; ++i) D(z)[i] = D(x)[i] + b;
+}
+double WSqrSum(N_Vector x, N_Vector w) {
+  double s = 0.0;
+  for (sunindextype i = 0, n = N(x); i < n; ++i) s += (D(x)[i] * D(w)[i]) * (D(x)[i] * D(w)[i]);
+  return s;
+}
+double WrmsNorm(N_Vector x, N_Vector w) { return std::sqrt(WSqrSum(x, w) / N(x)); }
+double MaxNorm(N_Vector x) {
+  double m = 0.0;
+  for (sunindextype i = 0, n = N(x); i < n; ++i) m = std::max(m, std::abs(D(x)[i]));
+  return m;
+}
+int LinearCombination(int nv, double* c, N_Vector* X, N_Vector z) {
+  double* zd = D(z);
+  for (sunindextype i = 0, n = N(z); i < n; ++i) {
+    double s = 0.0;
+    for (int j = 0; j < nv; ++j) s += c[j] * D(X[j])[i];
+    zd[i] = s;
+  }
+  return 0;
+}
+int ScaleAddMulti(int nv, double* a, N_Vector x, N_Vector* Y, N_Vector* Z) {
+  for (int j = 0; j < nv; ++j) {
+    const double *xd = D(x), *yd = D(Y[j]);
+    double* zd = D(Z[j]);
+    for (sunindextype i = 0, n = N(x); i < n; ++i) zd[i] = a[j] * xd[i] + yd[i];
+  }
+  return 0;
+}
+
+void Install(N_Vector v) {
+  N_Vector_Ops o = v->ops;
+  o->nvlinearsum = LinearSum;
+  o->nvconst = Const;
+  o->nvprod = Prod;
+  o->nvdiv = Div;
+  o->nvscale = Scale;
+  o->nvabs = Abs;
+  o->nvinv = Inv;
+  o->nvaddconst = AddConst;
+  o->nvwrmsnorm = WrmsNorm;
+  o->nvwsqrsumlocal = WSqrSum;
+  o->nvmaxnorm = MaxNorm;
+  o->nvmaxnormlocal = MaxNorm;
+  o->nvlinearcombination = LinearCombination;
+  o->nvscaleaddmulti = ScaleAddMulti;
+}
+
+}  // namespace fastvec
+
+// A polynomial flattened for fast evaluation: sum_m coeff[m] * prod of factors (with
+// multiplicity, so x^2 is x*x: no pow calls).
+struct FlatPolynomial {
+  std::vector<double> coeff;
+  std::vector<int> start;  // monomial m uses factors[start[m] .. start[m+1])
+  std::vector<VarId> factors;
+
+  explicit FlatPolynomial(const Polynomial& p) {
+    start.push_back(0);
+    for (const Monomial& m : p.terms()) {
+      coeff.push_back(m.coeff);
+      for (VarId v : m.Factors()) factors.push_back(v);
+      start.push_back(static_cast<int>(factors.size()));
+    }
+  }
+  double Evaluate(const double* x) const {
+    double r = 0.0;
+    for (std::size_t m = 0; m < coeff.size(); ++m) {
+      double t = coeff[m];
+      for (int k = start[m]; k < start[m + 1]; ++k) t *= x[factors[k]];
+      r += t;
+    }
+    return r;
+  }
+};
+
 // A sparse list of polynomial entries (row i, column k, p) evaluated on one value table.
 struct Entry {
   int i, k;
-  Polynomial p;
+  FlatPolynomial p;
 };
 
 }  // namespace
@@ -121,11 +230,12 @@ struct ExactNeuralOde::Impl {
   SUNContext ctx = nullptr;
   Integrator plain, aug;
   int D = 0, P = 0;
-  std::vector<double> vals;     // value of every variable, indexed by VarId
-  std::vector<Entry> jac;       // df_i/dz_k, nonzero entries
-  std::vector<Entry> dfdp;      // df_i/dp_k, nonzero entries
-  std::vector<double> jac_val;  // scratch: dense D x D Jacobian
-  double sign = 1.0;            // +1 forward, -1 backward flow
+  std::vector<double> vals;         // value of every variable, indexed by VarId
+  std::vector<Entry> jac;           // df_i/dz_k, nonzero entries
+  std::vector<Entry> dfdp;          // df_i/dp_k, nonzero entries
+  std::vector<double> jac_val;      // scratch: dense D x D Jacobian
+  std::vector<FlatPolynomial> rhs;  // f
+  double sign = 1.0;                // +1 forward, -1 backward flow
   bool with_sens = false;
   std::string last_error;  // CVODE's last error message
 
@@ -148,15 +258,15 @@ struct ExactNeuralOde::Impl {
       if (!std::isfinite(Y[i])) return 1;  // recoverable: CVODE retries with a smaller step
       s.vals[s.model->state[i]] = Y[i];
     }
-    for (int i = 0; i < s.D; ++i) Yd[i] = s.sign * s.model->rhs[i].Evaluate(s.vals);
+    for (int i = 0; i < s.D; ++i) Yd[i] = s.sign * s.rhs[i].Evaluate(s.vals.data());
     if (!s.with_sens) return 0;
     // dS/dt = J S + df/dp, S stored row-major after z: S[i*P + k].
     std::fill(s.jac_val.begin(), s.jac_val.end(), 0.0);
-    for (const Entry& e : s.jac) s.jac_val[e.i * s.D + e.k] = e.p.Evaluate(s.vals);
+    for (const Entry& e : s.jac) s.jac_val[e.i * s.D + e.k] = e.p.Evaluate(s.vals.data());
     const double* S = Y + s.D;
     double* Sd = Yd + s.D;
     std::fill(Sd, Sd + s.D * s.P, 0.0);
-    for (const Entry& e : s.dfdp) Sd[e.i * s.P + e.k] = e.p.Evaluate(s.vals);
+    for (const Entry& e : s.dfdp) Sd[e.i * s.P + e.k] = e.p.Evaluate(s.vals.data());
     for (int i = 0; i < s.D; ++i)
       for (int j = 0; j < s.D; ++j) {
         const double J = s.jac_val[i * s.D + j];
@@ -177,6 +287,8 @@ struct ExactNeuralOde::Impl {
   void Build(Integrator& g, int n) {
     g.n = n;
     g.y = N_VNew_Serial(n, ctx);
+    if (!g.y) throw NumericalError("exact Neural ODE: vector allocation failed");
+    fastvec::Install(g.y);
     N_VConst(0.0, g.y);
     const bool adams = options->method == NeuralOdeMethod::kAdams;
     g.mem = CVodeCreate(adams ? CV_ADAMS : CV_BDF, ctx);
@@ -230,13 +342,14 @@ ExactNeuralOde::ExactNeuralOde(PolynomialNeuralOde model, const ExactNeuralOdeOp
   s.vals.assign(model_.names.size(), 0.0);
   for (const auto& [v, value] : model_.constants) s.vals[v] = value;
   for (int i = 0; i < s.D; ++i) {
+    s.rhs.emplace_back(model_.rhs[i]);
     for (int k = 0; k < s.D; ++k) {
       Polynomial d = model_.rhs[i].Derivative(model_.state[k]);
-      if (!d.IsZero()) s.jac.push_back({i, k, std::move(d)});
+      if (!d.IsZero()) s.jac.push_back({i, k, FlatPolynomial(d)});
     }
     for (int k = 0; k < s.P; ++k) {
       Polynomial d = model_.rhs[i].Derivative(model_.params[k]);
-      if (!d.IsZero()) s.dfdp.push_back({i, k, std::move(d)});
+      if (!d.IsZero()) s.dfdp.push_back({i, k, FlatPolynomial(d)});
     }
   }
   s.jac_val.assign(s.D * s.D, 0.0);
