@@ -56,6 +56,8 @@ class Parser {
       : text_(text), source_(source), options_(options) {}
 
   Crn Parse() {
+    // A UTF-8 byte-order mark is not content (and editors do not show it as a column).
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
     for (const Statement& st : SplitStatements()) {
       if (!st.tokens.empty()) ParseStatement(st);
     }

@@ -68,6 +68,7 @@ constexpr std::string_view kEmptySet = "\xE2\x88\x85";  // ∅
 class CatalystParser {
  public:
   CatalystParser(std::string_view text, const std::string& source) : text_(text), source_(source) {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);  // byte-order mark
     crn_.set_rate_law(RateLaw::kCombinatoric);
   }
 

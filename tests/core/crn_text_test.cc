@@ -250,6 +250,15 @@ TEST(CrnTextTest, ErrorsNameLineColumnAndToken) {
             "t.crn:1:8: expected species names after 'species' (at end of statement)");
 }
 
+TEST(CrnTextTest, ByteOrderMarkIsIgnored) {
+  EXPECT_EQ(ParseCrn("\xEF\xBB\xBF"
+                     "A -> B [k = 1]"),
+            ParseCrn("A -> B [k = 1]"));
+  EXPECT_EQ(ErrorOf("\xEF\xBB\xBF"
+                    "A ! B"),
+            "t.crn:1:3: unexpected character (token '!')");
+}
+
 TEST(CrnTextTest, DefaultRateOptionAndNoDirectives) {
   CrnParseOptions opt;
   opt.default_rate = 1.0;

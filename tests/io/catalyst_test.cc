@@ -79,6 +79,11 @@ TEST(CatalystTest, ReactionLineForms) {
   EXPECT_EQ(rs[6].reactants, Complex{});  // A <-- 0 is 0 -> A
   EXPECT_EQ(rs[6].products, (Complex{{2, 1}}));
   EXPECT_EQ(rs[6].rate, 3);
+  // A byte-order mark is skipped; columns are counted without it.
+  EXPECT_EQ(ErrorOf("\xEF\xBB\xBF"
+                    "1, A --> B ? C"),
+            "n.jl:1:12: unsupported syntax in a reaction (metadata and vectorised reactions are "
+            "not supported) (token '?')");
   // Bare reaction lines without the block read the same.
   EXPECT_EQ(ParseCatalyst("1, A + B --> C + A + B").num_reactions(), 1);
   EXPECT_EQ(ParseCatalyst("@reaction_network begin\nend").num_reactions(), 0);
