@@ -475,13 +475,15 @@ StageCircuit LearningCircuit::MakeUpdate() const {
       }
       if (pann > 0) AddAnnihilation(c.crn, p.plus, p.minus, pann);
     } else {
-      // Single-rail parameter: G- feeds P; G+ feeds a decrement species D that consumes P.
+      // Single-rail parameter: G- feeds P; G+ feeds a decrement species D that consumes P
+      // (D + P -> 0, 1000x faster than the stage so it completes within it). D is not degraded:
+      // a decrement P cannot pay yet (p would go negative) stays pending.
       const std::string dec = "D" + p.plus;
       if (k1 > 0) {
         AddConversion(c.crn, g.minus, p.plus, k1);
         AddConversion(c.crn, g.plus, dec, k1);
       }
-      AddAnnihilation(c.crn, dec, p.plus, pann > 0 ? pann : options_.fast_rate);
+      AddAnnihilation(c.crn, dec, p.plus, 1000.0 * options_.fast_rate);
     }
     if (k2 > 0) {
       AddDecay(c.crn, g.plus, k2);
@@ -502,11 +504,6 @@ StageCircuit LearningCircuit::MakeDegradation() const {
       AddDecay(c.crn, n.plus, s);
       if (!n.minus.empty()) AddDecay(c.crn, n.minus, s);
     }
-  }
-  // Decrement species of single-rail parameters left over when P ran out.
-  for (VarId v : params_) {
-    const RailNames p = Species(v);
-    if (p.minus.empty()) AddDecay(c.crn, "D" + p.plus, s);
   }
   return c;
 }
