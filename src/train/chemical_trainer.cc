@@ -21,6 +21,7 @@ Schedule ScheduleFromString(std::string_view s) {
 
 SolverOptions ChemicalTrainerOptions::DefaultSolver() {
   SolverOptions s;
+  s.method = SolverMethod::kBdf;
   s.rtol = 1e-6;
   s.atol = 1e-9;
   s.max_concentration = 1e6;
@@ -126,6 +127,7 @@ bool ChemicalTrainer::Run(StageRun& st, ChemicalSample* rec) {
   for (std::size_t i = 0; i < st.to_pool.size(); ++i) st.buf[i] = pool_[st.to_pool[i]];
   const SolveSummary s = st.solver->Solve(st.buf, st.duration, st.buf);
   summary_.solver_steps += s.steps;
+  summary_.stage_steps[st.name] += s.steps;
   summary_.negative_corrections += s.negative_corrections;
   if (!s.ok) {
     if (rec) {
