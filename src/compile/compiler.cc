@@ -195,22 +195,25 @@ class Compiler {
     bool all_single = !Dual(y);
     for (VarId f : factors) all_single = all_single && !Dual(f);
     const std::string tmpl = positive ? (all_single ? "type1" : "type2") : "type3";
-    // Enumerate the rail choices of the dual-rail factors (single-rail factors have one rail).
-    const int n = static_cast<int>(factors.size());
-    for (int mask = 0; mask < (1 << n); ++mask) {
+    // Enumerate the rail choices of the dual-rail factors (single-rail factors have one rail):
+    // bit b of mask set = the b-th dual-rail factor takes its minus rail.
+    int dual_factors = 0;
+    for (VarId f : factors) dual_factors += Dual(f) ? 1 : 0;
+    if (dual_factors > kMaxFactors) {
+      throw InputError(fmt::format(
+          "d{}/dt has a monomial with {} signed factors: the dual-rail template needs 2^{} "
+          "reactions for it; at most {} signed factors per monomial are supported",
+          ode_.var(y).name, dual_factors, dual_factors, kMaxFactors));
+    }
+    for (int mask = 0; mask < (1 << dual_factors); ++mask) {
       bool sign = positive;  // true = the plus output rail
-      bool skip = false;
       Complex reactants;
-      for (int i = 0; i < n; ++i) {
-        const bool minus = (mask >> i) & 1;
-        if (minus && !Dual(factors[i])) {
-          skip = true;
-          break;
-        }
+      int bit = 0;
+      for (VarId f : factors) {
+        const bool minus = Dual(f) && ((mask >> bit++) & 1);
         if (minus) sign = !sign;
-        reactants.push_back({RailOf(factors[i], !minus), 1});
+        reactants.push_back({RailOf(f, !minus), 1});
       }
-      if (skip) continue;
       Complex products = reactants;
       if (Dual(y)) {
         products.push_back({RailOf(y, sign), 1});
@@ -317,6 +320,7 @@ class Compiler {
     }
   };
 
+  static constexpr int kMaxFactors = 16;
   const OdeSystem& ode_;
   const CompileOptions& o_;
   CompileResult out_;

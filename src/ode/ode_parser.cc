@@ -259,6 +259,10 @@ class Parser {
   void Declare(const Token& name, BlockKind k, const std::vector<int>& dims, bool nonneg) {
     const int rows = dims.empty() ? 1 : dims[0];
     const int cols = dims.size() < 2 ? 1 : dims[1];
+    if (static_cast<long>(rows) * cols > kMaxElements) {
+      Fail(name, fmt::format("block '{}' has {} elements; at most {} are supported", name.text,
+                             static_cast<long>(rows) * cols, kMaxElements));
+    }
     if (auto it = blocks_.find(name.text); it != blocks_.end()) {
       if (it->second.kind != k || it->second.vars.rows() != rows ||
           it->second.vars.cols() != cols) {
@@ -427,7 +431,17 @@ class Parser {
     }
   }
 
+  // Guards the recursive descent against stack exhaustion on pathological input.
+  struct DepthGuard {
+    DepthGuard(Parser& p, const Token& t) : p_(p) {
+      if (++p_.depth_ > kMaxDepth) p_.Fail(t, "expression nested too deeply");
+    }
+    ~DepthGuard() { --p_.depth_; }
+    Parser& p_;
+  };
+
   PolyMatrix Unary() {
+    const DepthGuard guard(*this, Cur());
     if (IsOp(Cur(), "-")) {
       ++i_;
       return -Unary();
@@ -446,8 +460,8 @@ class Parser {
       const Token& e = Cur();
       char* end = nullptr;
       const long k = e.kind == Tok::kNumber ? std::strtol(e.text.c_str(), &end, 10) : -1;
-      if (e.kind != Tok::kNumber || *end != '\0' || k < 0 || k > 64) {
-        Fail(e, "expected a non-negative integer exponent after '^'");
+      if (e.kind != Tok::kNumber || *end != '\0' || k < 0 || k > kMaxExponent) {
+        Fail(e, fmt::format("expected an integer exponent from 0 to {} after '^'", kMaxExponent));
       }
       ++i_;
       base = Apply(op, [&] { return base.ElementPow(static_cast<int>(k)); });
@@ -516,8 +530,13 @@ class Parser {
     return PolyMatrix::Scalar(m(r - 1, c - 1));
   }
 
+  static constexpr int kMaxExponent = 16;
+  static constexpr int kMaxDepth = 256;
+  static constexpr long kMaxElements = 1000000;
+
   std::vector<Token> t_;
   std::size_t i_ = 0;
+  int depth_ = 0;
   const std::string& source_;
   OdeSystem ode_;
   std::map<std::string, Block> blocks_;

@@ -276,6 +276,11 @@ TEST(CompilerTemplatesTest, NameClashAndBadInitialValuesAreInputErrors) {
   EXPECT_THROW(SquareFormFromString("fast"), InputError);
 }
 
+TEST(CompilerTemplatesTest, HugeMonomialsAreRejected) {
+  EXPECT_THROW(CompileOde(Parse("dz/dt = z^16 * w")), InputError);
+  EXPECT_EQ(CompileOde(Parse("nonneg z, w\ndz/dt = z^16 * w")).report.reactions, 1);
+}
+
 TEST(CompilerTemplatesTest, ProjectInvertsLoadState) {
   const OdeSystem ode = ReadOdeFile(Example("nonlinear_backward.ode"));
   const CompileResult r = CompileOde(ode);

@@ -102,5 +102,14 @@ TEST(OdeParserTest, ErrorsNameFileLineColumnAndToken) {
   EXPECT_THAT(ErrorOf("dz/dt = 2 3"), testing::HasSubstr("end of the statement"));
 }
 
+TEST(OdeParserTest, PathologicalInputIsRejectedNotHung) {
+  EXPECT_THAT(ErrorOf("dz/dt = z^17"), testing::HasSubstr("0 to 16"));
+  EXPECT_THAT(ErrorOf("matrix w[100000,100000]"), testing::HasSubstr("at most 1000000"));
+  EXPECT_THAT(ErrorOf("dz/dt = " + std::string(5000, '(') + "z" + std::string(5000, ')')),
+              testing::HasSubstr("nested too deeply"));
+  EXPECT_THAT(ErrorOf("dz/dt = " + std::string(5000, '-') + "z"),
+              testing::HasSubstr("nested too deeply"));
+}
+
 }  // namespace
 }  // namespace ncrn

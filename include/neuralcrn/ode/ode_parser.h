@@ -12,10 +12,11 @@
 //   init z = [0.5, -1, 2]           init theta = [[1, 2], [3, 4]]  (or [1, 2; 3, 4]); init z1 = 0.5
 //
 // Operators, loosest first: binary + -; then * (also @: matrix product, scalar broadcast) and .*
-// (also ⊙: element-wise), one level, left to right; unary - +; ^ (non-negative integer power,
+// (also ⊙: element-wise), one level, left to right; unary - +; ^ (integer power 0..16,
 // element-wise); postfix ' (transpose).
 // T(e) also transposes. z[2] and theta[1,2] pick elements (1-based).
 // Errors are InputError "file:line:col: message (token 'x')".
+// Limits (bad input never hangs): blocks up to 10^6 elements, nesting depth 256.
 #include <string>
 #include <string_view>
 
