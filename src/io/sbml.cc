@@ -65,6 +65,11 @@ unsigned NumErrors(const SBMLDocument& doc) {
 
 }  // namespace
 
+std::string SanitizeSbmlId(const std::string& text) {
+  std::set<std::string> none;
+  return UniqueSid(text, none);
+}
+
 void SbmlWriteOptions::Validate() const {
   if (!IsSid(model_id)) {
     throw InputError(fmt::format(

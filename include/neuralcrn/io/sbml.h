@@ -73,6 +73,10 @@ struct SbmlWriteOptions {
   void Validate() const;  // throws InputError for an invalid model_id
 };
 
+// A valid SBML SId made from any text: characters other than letters, digits and '_' become '_';
+// a leading digit (or empty text) gets a '_' prefix. "3d-forward" -> "_3d_forward".
+std::string SanitizeSbmlId(const std::string& text);
+
 // The SBML L3V2 document text for the network.
 std::string FormatSbml(const Crn& crn, const SbmlWriteOptions& options = {});
 // Writes FormatSbml(crn, options) to path atomically (see atomic_file.h).
