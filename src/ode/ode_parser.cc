@@ -291,7 +291,8 @@ class Parser {
   void Init() {
     ++i_;  // init
     const Token& name = ExpectIdent("a variable name after 'init'");
-    const PolyMatrix target = Resolve(name);
+    PolyMatrix target = Resolve(name);
+    if (IsOp(Cur(), "[")) target = Index(name, target);  // init theta[1,2] = 0.3
     Expect("=", "after the variable name in 'init'");
     std::vector<double> values;
     std::vector<int> row_lengths;

@@ -43,6 +43,9 @@ TEST(OdeParserTest, VectorFormExpandsToComponents) {
       "vector z[2]\nmatrix theta[2,2]\ndz/dt = theta @ z\n"
       "init theta = [1, 2; 3, 4]");
   EXPECT_DOUBLE_EQ(b.var(b.Id("theta12")).initial, 2.0);
+  const OdeSystem c = ParseOde("matrix theta[2,2]\ninit theta[2,1] = -0.25\ninit theta12 = 4");
+  EXPECT_DOUBLE_EQ(c.var(c.Id("theta21")).initial, -0.25);
+  EXPECT_DOUBLE_EQ(c.var(c.Id("theta12")).initial, 4.0);
   EXPECT_EQ(b.var(b.Id("z1")).rhs, ode.var(ode.Id("z1")).rhs);
 }
 
