@@ -215,6 +215,41 @@ TEST_P(SolverCombo, DecayToZeroNeverReturnsNegativeValues) {
   EXPECT_GE(s.most_negative, -100 * o.atol);
 }
 
+TEST_P(SolverCombo, NegativeExcursionsAreClippedAndCounted) {
+  // A decays at rate 1000 and meets B: at loose tolerances the integrator's A dips below 0 by
+  // tolerance-level amounts. Returned values are clipped to 0 and every clip is counted.
+  Crn crn;
+  crn.AddSpecies("A", 1.0);
+  crn.AddSpecies("B", 1.0);
+  crn.AddReaction(MakeComplex(crn, {{"A", 1}}), {}, 1000.0);
+  crn.AddReaction(MakeComplex(crn, {{"A", 1}, {"B", 1}}), {}, 100.0);
+  MassActionSystem sys(crn);
+  SolverOptions o = Opts();
+  o.rtol = 1e-3;
+  o.atol = 1e-4;
+  Solver solver(sys, o);
+  std::vector<double> x(2);
+  Trajectory tr;
+  SolveSummary s = solver.Solve(crn.initial_state(), 10.0, x, UniformTimes(10.0, 1000), &tr);
+  ASSERT_TRUE(s.ok) << s.message;
+  long zeros = 0;
+  for (const auto& st : tr.states) {
+    EXPECT_GE(st[0], 0.0);
+    zeros += st[0] == 0.0;
+  }
+  EXPECT_GT(s.negative_corrections, 0);
+  EXPECT_LE(s.negative_corrections, zeros);
+  EXPECT_LT(s.most_negative, 0.0);
+  EXPECT_GE(s.most_negative, -100 * o.atol);
+  // A tighter limit turns the same excursions into a reported failure.
+  o.negative_limit = 1e-14;
+  o.throw_on_failure = false;
+  Solver strict(sys, o);
+  SolveSummary f = strict.Solve(crn.initial_state(), 10.0, x, UniformTimes(10.0, 1000), &tr);
+  EXPECT_FALSE(f.ok);
+  EXPECT_EQ(f.reason, TerminationReason::kNegative);
+}
+
 TEST_P(SolverCombo, EmptyNetworkAndIsolatedSpeciesAreConstant) {
   Crn crn;
   crn.AddSpecies("A", 2.0);
