@@ -453,7 +453,16 @@ ExactSample ExactNeuralOde::Evaluate(std::span<const double> z0, std::span<const
   for (int k = 0; k < K; ++k)
     for (int i = 0; i < D; ++i) r.grad_w[k * D + i] = e[k] * r.z_T[i];
   if (options_.compute_drift) {
-    r.z_back = BackFlow(r.z_T, x, p);
+    // The drift is a diagnostic: a backward flow that the solver cannot follow (it may blow up
+    // from the forward's rounding, see the header) is reported as infinite drift, not an error.
+    try {
+      r.z_back = BackFlow(r.z_T, x, p);
+    } catch (const NumericalError& e) {
+      r.drift = r.drift_max = std::numeric_limits<double>::infinity();
+      r.drift_failure = e.what();
+      r.z_back.clear();
+      return r;
+    }
     double sum2 = 0.0, mx = 0.0;
     for (int i = 0; i < D; ++i) {
       const double d = std::abs(r.z_back[i] - z0[i]);

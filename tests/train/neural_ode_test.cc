@@ -306,3 +306,43 @@ TEST(NeuralOdeLockStepTest, RelativeErrorIsTheNormRatio) {
 
 }  // namespace
 }  // namespace ncrn
+
+namespace ncrn {
+namespace {
+
+// dz/dt = -k z - z^3: forward contracts by e^{-kT}; the reversed flow amplifies the forward's
+// rounding by e^{kT} and, once z ~ 1, the z^3 term blows up in finite time.
+PolynomialNeuralOde Contracting(double k) {
+  PolynomialNeuralOde m;
+  m.names = {"z"};
+  m.state = {0};
+  const Polynomial z = Polynomial::Variable(0);
+  m.rhs = {-k * z - z * z * z};
+  return m;
+}
+
+TEST(ExactNeuralOdeDriftTest, MildContractionRetracesToSolverTolerance) {
+  ExactNeuralOde ode(Contracting(1.0), {.t_end = 1.0});
+  ExactSample s = ode.Evaluate(std::vector<double>{0.8}, {}, {}, std::vector<double>{1.0},
+                               std::vector<double>{0.0});
+  EXPECT_LT(s.drift, 1e-8);
+  EXPECT_TRUE(s.drift_failure.empty());
+}
+
+TEST(ExactNeuralOdeDriftTest, UnstableBackwardFlowIsReportedNotThrown) {
+  ExactNeuralOde ode(Contracting(100.0), {.t_end = 1.0, .max_steps = 20000});
+  ExactSample s = ode.Evaluate(std::vector<double>{1.0}, {}, {}, std::vector<double>{1.0},
+                               std::vector<double>{0.0});
+  // The forward pass and its gradient are fine: z(T) ~ e^{-100} ~ 0.
+  EXPECT_LT(std::abs(s.z_T[0]), 1e-10);
+  // The backward flow cannot return to z0 = 1: either a huge drift or a reported failure.
+  // (On this toolchain CVODE gives up near t = 0.33 as the reversed flow blows up.)
+  EXPECT_GE(s.drift, 1.0);
+  if (std::isinf(s.drift)) {
+    EXPECT_THAT(s.drift_failure, testing::HasSubstr("backward hidden-state flow"));
+    EXPECT_TRUE(s.z_back.empty());
+  }
+}
+
+}  // namespace
+}  // namespace ncrn

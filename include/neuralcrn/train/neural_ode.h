@@ -85,6 +85,10 @@ struct ExactSample {
   std::vector<double> z_back;                                   // D (empty unless compute_drift)
   double drift = std::numeric_limits<double>::quiet_NaN();      // |z_back - z0|_2
   double drift_max = std::numeric_limits<double>::quiet_NaN();  // max_i |z_back_i - z0_i|
+  // Why the backward flow failed (drift then +Inf), else empty. Reversing a contracting flow
+  // amplifies the forward's error by up to exp(|lambda| T): the chemical Stage III faces the
+  // same instability, which is what the drift measures.
+  std::string drift_failure;
   long steps = 0;  // CVODE steps (forward with sensitivities)
   long rhs_evals = 0;
 };
