@@ -1,11 +1,14 @@
 #include "neuralcrn/circuits/learning_circuit.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <random>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "neuralcrn/core/crn_text.h"
 #include "neuralcrn/core/error.h"
 
 namespace ncrn {
@@ -246,6 +249,64 @@ TEST(LearningCircuitCountsTest, DimensionGenericUpTo64) {
   // theta x z: 8 per (i, j); beta z: 4 per i; h: 2 per i; exact -z^2: 4 unmerged; annihilation 1.
   EXPECT_EQ(c.Build(Stage::kForward).reactions(), 64 * 64 * 8 + 64 * (4 + 2 + 4 + 1));
   EXPECT_EQ(c.Build(Stage::kForward).species(), 2 * (64 + 64 + 64 * 64 + 64 + 64));
+}
+
+}  // namespace
+}  // namespace ncrn
+
+namespace ncrn {
+namespace {
+
+// The reference forward network, executed under the combinatoric law, realises
+// h + (theta x + beta) z - z|z|/2 while one Z rail is 0 (reference notes 1.3, "as executed").
+TEST(LearningCircuitTest, ReferenceForwardRealisesHalfAbsSquare) {
+  ModelOptions mo;
+  mo.features = 2;
+  mo.augment = 1;
+  LearningCircuit c(MakeModel(mo), CircuitOptions::For(Convention::kReference));
+  const StageCircuit& fw = c.Build(Stage::kForward);
+  std::mt19937 rng(9);
+  std::uniform_real_distribution<double> u(-1, 1);
+  for (int trial = 0; trial < 20; ++trial) {
+    std::vector<double> vals(fw.ode.size());
+    for (double& v : vals) v = u(rng);
+    for (VarId v = 0; v < fw.ode.size(); ++v) {
+      if (fw.ode.var(v).name[0] == 'H') vals[v] = 0.1;
+    }
+    const std::vector<double> state = fw.compiled.LoadState(vals);
+    const std::vector<double> d = fw.compiled.Project(MassActionRhs(fw.crn, state));
+    for (VarId v = 0; v < fw.ode.size(); ++v) {
+      if (!fw.ode.var(v).has_equation) continue;
+      const double z = vals[v];
+      // f = ode rhs with -z^2 replaced by -z|z|/2: add back z^2 and subtract z|z|/2.
+      const double want = fw.ode.var(v).rhs.Evaluate(vals) + z * z - 0.5 * z * std::fabs(z);
+      EXPECT_NEAR(d[v], want, 1e-12) << fw.ode.var(v).name;
+    }
+  }
+}
+
+// neuralcrn circuit --json reports the stage's counts and -o writes a CRN that reads back.
+TEST(CircuitCommandTest, JsonCountsAndOutputFile) {
+  const char* cli = std::getenv("NCRN_CLI");
+  if (cli == nullptr) GTEST_SKIP() << "NCRN_CLI not set";
+  const std::string out = std::string(NCRN_BINARY_DIR) + "/circuit_cmd_test.crn";
+  const std::string cmd = std::string(cli) +
+                          " circuit --model nonlinear --dims 2 --augment 1 --convention reference "
+                          "--stage forward --json -o " +
+                          out;
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string text;
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, p)) text += buf;
+  ASSERT_EQ(pclose(p), 0) << text;
+  EXPECT_THAT(text, ::testing::HasSubstr("\"species\": 42"));
+  EXPECT_THAT(text, ::testing::HasSubstr("\"reactions\": 99"));
+  const Crn crn = ReadCrnFile(out);
+  EXPECT_EQ(crn.num_reactions(), 99);
+  EXPECT_EQ(crn.num_species(), 42);
+  const std::string bad = std::string(cli) + " circuit --model relu 2>/dev/null";
+  EXPECT_EQ(WEXITSTATUS(std::system(bad.c_str())), 2);
 }
 
 }  // namespace
