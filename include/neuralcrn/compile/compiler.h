@@ -34,8 +34,8 @@ namespace ncrn {
 //   kExact:     the dual-rail catalytic template (exact: d(y+ - y-)/dt = c*y^2).
 //               4 reactions unmerged (3 merged). Realises c*y^2 for either sign of y.
 //   kPaper:     per rail, 2Y^s -> 0 at rate |c|/2 (c < 0; paper eq. 37) or 2Y^s -> 3Y^s at |c|
-//               (c > 0). Realises c*y*|y|: equal to c*y^2 only while y >= 0, and only while
-//               annihilation keeps one rail near 0.
+//               (c > 0). Realises c*((y+)^2 - (y-)^2), i.e. c*y*|y| while annihilation keeps
+//               one rail near 0: equal to c*y^2 only for y >= 0.
 //   kReference: per rail, 2Y^s -> Y^s (c < 0) or 2Y^s -> 3Y^s (c > 0), rate |c|: what the authors'
 //               code executes (reference notes 1.3); same c*y*|y| caveat.
 // Applies to dual-rail targets only; a single-rail y^2 is always exact (2Y -> Y or 2Y -> 3Y).
@@ -53,8 +53,9 @@ std::string ToString(AnnihilationScope s);  // "all" | "squared"
 AnnihilationScope AnnihilationScopeFromString(std::string_view s);
 
 struct CompileOptions {
-  // Rate of Y+ + Y- -> 0 added for every dual-rail variable with an equation; 0 = none.
-  // Annihilation does not change y = [Y+] - [Y-]; it keeps both rails small.
+  // Rate of Y+ + Y- -> 0 added for the dual-rail variables selected below; 0 = none (default).
+  // Annihilation does not change y = [Y+] - [Y-]; it keeps both rails small (larger = smaller
+  // rails, stiffer system).
   double annihilation_rate = 0.0;
   // Which variables are annihilated (see AnnihilationScope). Default kAll.
   AnnihilationScope annihilation_scope = AnnihilationScope::kAll;
