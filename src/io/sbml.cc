@@ -266,7 +266,17 @@ class SbmlImporter {
       const SBMLError* e = doc.getError(i);
       if (!e->isError() && !e->isFatal()) continue;
       std::string msg = e->getMessage();
-      while (!msg.empty() && std::isspace(static_cast<unsigned char>(msg.back()))) msg.pop_back();
+      // One line: libSBML's messages contain newlines and trailing blanks.
+      std::string flat;
+      for (char ch : msg) {
+        if (std::isspace(static_cast<unsigned char>(ch))) {
+          if (!flat.empty() && flat.back() != ' ') flat += ' ';
+        } else {
+          flat += ch;
+        }
+      }
+      while (!flat.empty() && flat.back() == ' ') flat.pop_back();
+      msg = flat;
       throw InputError(fmt::format(
           "{}{} (libSBML error {}): {}",
           Where(source_, static_cast<int>(e->getLine()), static_cast<int>(e->getColumn())), what,

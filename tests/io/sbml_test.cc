@@ -21,12 +21,14 @@ Crn Net(const std::string& text) { return ParseCrn(text, "<test>"); }
 // The hard cases of issue 5 in one list.
 std::vector<std::pair<std::string, Crn>> HardCases() {
   std::vector<std::pair<std::string, Crn>> out;
-  out.emplace_back("catalytic", Net("X + Y -> Z + X + Y [k = 1.5]\ninit X = 1\ninit Y = 0.25"));
+  out.emplace_back("catalytic", Net("X + Y -> Z + X + Y [k = 1.5]\nX -> X [k = 2]\n"
+                                    "init X = 1\ninit Y = 0.25"));
   out.emplace_back("repeated", Net("Z + Z -> Z [k = 0.1]\n2Z -> 3Z [k = 2]\n3Z -> 0 [k = 0.1]\n"
                                    "2A + 2B -> A [k = 0.3]\ninit Z = 0.7\ninit A = 1"));
   out.emplace_back("empty_sides", Net("0 -> A [k = 1e-3]\nA -> 0 [k = 4]\nA + B -> B [k = 1]"));
-  out.emplace_back("bad_ids", Net("X' + a.b -> a_b [k = 1]\nc -> k1 [k = 2]\nr1 -> X'' [k = 3]\n"
-                                  "init X' = 1\ninit a.b = 2\ninit c = 3"));
+  out.emplace_back("bad_ids",
+                   Net("X' + a.b -> a_b [k = 1]\nc -> k1 [k = 2]\nr1 -> X'' [k = 3]\n"
+                       "pi + time -> e + avogadro [k = 1]\ninit X' = 1\ninit a.b = 2\ninit c = 3"));
   out.emplace_back("empty", Crn());
   out.emplace_back("partial_catalyst", Net("2A -> 3A [k = 1]\nA + B -> 2A [k=0.7]\ninit A = 1"));
   std::vector<std::pair<std::string, Crn>> comb;
@@ -306,6 +308,22 @@ TEST(SbmlImport, FactorialDivisorMeansCombinatoric) {
   SbmlReadOptions opt;
   opt.rate_law = RateLaw::kMassAction;
   EXPECT_EQ(ParseSbml(L3(Sp("A"), Rx("A", 2, kKA2Over2)), "<t>", opt).reactions()[0].rate, 1.0);
+}
+
+TEST(SbmlImport, AmountSymbolsAndCompartmentSizeScaleTheRate) {
+  // 2A -> B in a compartment of size 2; A is an amount symbol: amount rate k*(V*a)^2 = 4*k*a^2,
+  // concentration rate 4*k*a^2 / V = 2*k*a^2 with k = 2, i.e. rate constant 4.
+  std::string text = L3(Sp("A", "").replace(Sp("A", "").find("false"), 5, "true") + Sp("B"),
+                        Rx("A", 2,
+                           "<apply><times/><ci>k</ci><apply><power/><ci>A</ci><cn "
+                           "type=\"integer\">2</cn></apply></apply>"));
+  text.replace(text.find("size=\"1\""), 8, "size=\"2\"");
+  const Crn crn = ParseSbml(text);
+  EXPECT_EQ(crn.rate_law(), RateLaw::kMassAction);
+  ASSERT_EQ(crn.num_reactions(), 1);
+  EXPECT_NEAR(crn.reactions()[0].rate, 4.0, 1e-15);
+  EXPECT_EQ(crn.reactions()[0].reactants, (Complex{{crn.Id("A"), 2}}));
+  EXPECT_TRUE(crn.reactions()[0].products.empty());
 }
 
 TEST(SbmlImport, FunctionDefinitionsAreExpanded) {
