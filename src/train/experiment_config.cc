@@ -192,7 +192,9 @@ void ExperimentConfig::Validate() const {
   CheckRange(s, "schedule.validate_every", schedule.validate_every, 1, 1e7, "an integer >= 1");
   CheckRange(s, "schedule.threshold", schedule.threshold, -1e6, 1e6, "finite");
 
-  CheckOneOf(s, "solver.method", solver.method, {"trbdf2", "bdf", "erk"});
+  CheckOneOf(s, "solver.method", solver.method, {"trbdf2", "bdf"});
+  CheckOneOf(s, "schedule.protocol", schedule.protocol, {"clocked", "reference"});
+  CheckOneOf(s, "learner", learner, {"chemical", "host"});
   CheckRange(s, "solver.rtol", solver.rtol, 1e-15, 1, "in [1e-15, 1]");
   CheckRange(s, "solver.atol", solver.atol, 1e-20, 1, "in [1e-20, 1]");
   CheckRange(s, "solver.max_steps", static_cast<double>(solver.max_steps), 1, 1e12,
@@ -213,6 +215,7 @@ ExperimentConfig ExperimentConfigFromJson(const json& j, const std::string& sour
   top.Get("notes", c.notes);
   top.Get("seed", c.seed);
   top.Get("lockstep", c.lockstep);
+  top.Get("learner", c.learner);
   const json* ds = top.Find("dataset");
   if (!ds) throw InputError(fmt::format("{}missing required object 'dataset'", Where(source)));
   {
@@ -265,6 +268,7 @@ ExperimentConfig ExperimentConfigFromJson(const json& j, const std::string& sour
     o.Get("validate_every", c.schedule.validate_every);
     o.Get("threshold", c.schedule.threshold);
     o.Get("shuffle", c.schedule.shuffle);
+    o.Get("protocol", c.schedule.protocol);
     o.Finish();
   }
   if (const json* m = top.Find("solver")) {
@@ -325,12 +329,14 @@ json ToJson(const ExperimentConfig& c) {
                    {"epochs", c.schedule.epochs},
                    {"validate_every", c.schedule.validate_every},
                    {"threshold", c.schedule.threshold},
-                   {"shuffle", c.schedule.shuffle}};
+                   {"shuffle", c.schedule.shuffle},
+                   {"protocol", c.schedule.protocol}};
   j["solver"] = {{"method", c.solver.method},
                  {"rtol", c.solver.rtol},
                  {"atol", c.solver.atol},
                  {"max_steps", c.solver.max_steps}};
   j["lockstep"] = c.lockstep;
+  j["learner"] = c.learner;
   j["source"] = c.source;
   return j;
 }

@@ -6,6 +6,8 @@
 
 #include "neuralcrn/circuits/neural_ode.h"
 #include "neuralcrn/core/error.h"
+#include "neuralcrn/circuits/learning_circuit.h"
+#include "neuralcrn/train/chemical_trainer.h"
 #include "neuralcrn/train/neural_ode.h"
 
 namespace ncrn {
@@ -181,6 +183,164 @@ double EffectiveLearningRate(const ExperimentConfig& c) {
                                            : c.schedule.eta;
 }
 
+namespace {
+
+// The NeuralCRN trained stage by stage (train/chemical_trainer.h) behind the Learner interface.
+class ChemicalLearner : public Learner {
+ public:
+  ChemicalLearner(const ExperimentConfig& c, const ParameterLayout& layout,
+                  std::span<const double> params)
+      : config_(c), layout_(layout), model_(ExperimentModel(c, layout)) {
+    if (static_cast<int>(params.size()) != layout.size())
+      throw InputError(fmt::format("parameter vector has {} entries; the model needs {}",
+                                   params.size(), layout.size()));
+    Build(params);
+  }
+
+  std::string Kind() const override {
+    return fmt::format("chemical ({} schedule, {} convention)",
+                       ToString(trainer_->options().schedule), config_.model.convention);
+  }
+
+  std::vector<double> Parameters() const override {
+    std::vector<double> trained = trainer_->Parameters();
+    std::vector<double> p(trained.begin(), trained.begin() + layout_.w_offset());
+    if (layout_.w_trained)
+      p.insert(p.end(), trained.begin() + layout_.w_offset(), trained.end());
+    else
+      p.insert(p.end(), frozen_w_.begin(), frozen_w_.end());
+    return p;
+  }
+
+  void SetParameters(std::span<const double> p) override {
+    if (static_cast<int>(p.size()) != layout_.size())
+      throw InputError(fmt::format("parameter vector has {} entries; the model needs {}",
+                                   p.size(), layout_.size()));
+    std::span<const double> w = p.subspan(layout_.w_offset());
+    // A frozen W is part of the network's rate constants: rebuild only if it changes.
+    if (!layout_.w_trained && !std::equal(w.begin(), w.end(), frozen_w_.begin(), frozen_w_.end()))
+      return Build(p);
+    trainer_->SetParameters(layout_.w_trained ? p : p.first(layout_.w_offset()));
+  }
+
+  double TrainSample(std::span<const double> x, std::span<const double> target) override {
+    ChemicalSample s = trainer_->TrainSample(x, target);
+    if (s.skipped && first_skip_.empty())
+      first_skip_ = fmt::format("sample {} ({} stage: {})", s.index, s.failed_stage, s.failure);
+    return s.loss;
+  }
+
+  std::vector<double> Predict(std::span<const double> x) override { return trainer_->Predict(x); }
+
+  // z(T): the forward stage's network simulated from the trainer's current pool (parameters and
+  // constants) with X and Z loaded from the sample, as Stage I does.
+  std::vector<double> Hidden(std::span<const double> x) override {
+    const Crn& fwd = circuit_->Build(Stage::kForward).crn;
+    if (!fwd_solver_) {
+      fwd_system_ = std::make_unique<MassActionSystem>(fwd, circuit_->options().rate_law);
+      fwd_solver_ = std::make_unique<Solver>(*fwd_system_, solver_options_);
+    }
+    std::vector<double> state(fwd.num_species(), 0.0);
+    const auto& names = trainer_->species();
+    const auto& pool = trainer_->pool();
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (auto id = fwd.Find(names[i])) state[*id] = pool[i];
+    const std::vector<double> xt = model_.Lift(x);
+    auto load = [&](VarId v, double value) {
+      RailNames r = circuit_->Species(v);
+      auto p = fwd.Find(r.plus);
+      auto m = r.minus.empty() ? std::nullopt : fwd.Find(r.minus);
+      if (p) state[*p] = std::max(0.0, value);
+      if (m) state[*m] = std::max(0.0, -value);
+    };
+    for (int i = 0; i < circuit_->dims(); ++i) {
+      load(circuit_->input()[i], xt[i]);
+      load(circuit_->state()[i], xt[i]);
+    }
+    fwd_solver_->Solve(state, config_.schedule.T, state);
+    std::vector<double> z;
+    for (VarId v : circuit_->state()) {
+      RailNames r = circuit_->Species(v);
+      auto p = fwd.Find(r.plus);
+      auto m = r.minus.empty() ? std::nullopt : fwd.Find(r.minus);
+      z.push_back((p ? state[*p] : 0.0) - (m ? state[*m] : 0.0));
+    }
+    return z;
+  }
+
+  std::vector<std::pair<std::string, Crn>> StageCrns() const override {
+    std::vector<std::pair<std::string, Crn>> out;
+    for (Stage st : {Stage::kForward, Stage::kOutput, Stage::kError, Stage::kAdjoint,
+                     Stage::kBackward, Stage::kUpdate, Stage::kDegradation}) {
+      try {
+        out.emplace_back(ToString(st), circuit_->Build(st).crn);
+      } catch (const std::exception&) {
+        // A stage this convention does not have.
+      }
+    }
+    if (trainer_->options().schedule == Schedule::kClocked) {
+      out.emplace_back("stage2_fast_output_error_adjoint", circuit_->StageTwo().crn);
+      out.emplace_back("stage4_fast_update_degradation", circuit_->StageFour().crn);
+    }
+    return out;
+  }
+
+  std::vector<std::string> Notes() const override {
+    const auto& s = trainer_->summary();
+    std::vector<std::string> n;
+    if (s.skipped > 0)
+      n.push_back(fmt::format("the blow-up guard skipped the update of {} of {} samples; first: "
+                              "{}",
+                              s.skipped, s.samples, first_skip_));
+    n.push_back(fmt::format("effective learning rate of the update stage: {:.6g}",
+                            s.effective_learning_rate));
+    return n;
+  }
+
+ private:
+  void Build(std::span<const double> params) {
+    CircuitOptions co = CircuitOptions::For(ConventionFromString(config_.model.convention));
+    co.head.outputs = layout_.outputs;
+    co.head.train_w = layout_.w_trained;
+    co.head.threshold = config_.schedule.threshold;
+    frozen_w_.clear();
+    if (!layout_.w_trained) {
+      frozen_w_.assign(params.begin() + layout_.w_offset(), params.end());
+      co.head.w = frozen_w_;
+    }
+    co.learning_rate = config_.schedule.eta;
+    ChemicalTrainerOptions to;
+    to.schedule = ScheduleFromString(config_.schedule.protocol);
+    to.t_end = config_.schedule.T;
+    to.solver.method = SolverMethodFromString(config_.solver.method);
+    to.solver.rtol = config_.solver.rtol;
+    to.solver.atol = config_.solver.atol;
+    to.solver.max_steps = config_.solver.max_steps;
+    solver_options_ = to.solver;
+    fwd_solver_.reset();
+    fwd_system_.reset();
+    trainer_.reset();
+    circuit_ = std::make_unique<LearningCircuit>(model_, co);
+    trainer_ = std::make_unique<ChemicalTrainer>(*circuit_, to);
+    std::vector<double> trained(params.begin(), params.begin() + layout_.w_offset());
+    if (layout_.w_trained) trained.assign(params.begin(), params.end());
+    trainer_->SetParameters(trained);
+  }
+
+  ExperimentConfig config_;
+  ParameterLayout layout_;
+  NeuralOde model_;
+  std::vector<double> frozen_w_;
+  std::unique_ptr<LearningCircuit> circuit_;
+  std::unique_ptr<ChemicalTrainer> trainer_;
+  SolverOptions solver_options_;
+  std::unique_ptr<MassActionSystem> fwd_system_;  // for Hidden (built on first use)
+  std::unique_ptr<Solver> fwd_solver_;
+  std::string first_skip_;
+};
+
+}  // namespace
+
 // The plug-in point for the trainers.
 std::unique_ptr<Learner> MakeLearner(LearnerRole role, const ExperimentConfig& c,
                                      const ParameterLayout& layout,
@@ -202,6 +362,8 @@ std::unique_ptr<Learner> MakeLearner(LearnerRole role, const ExperimentConfig& c
     o.train_w = layout.w_trained;
     return std::make_unique<NeuralOdeTrainer>(ExperimentModel(c, layout), params, o);
   }
+  if (role == LearnerRole::kChemical && c.learner == "chemical")
+    return std::make_unique<ChemicalLearner>(c, layout, params);
   return std::make_unique<HostOdeLearner>(c, layout, params, ho);
 }
 

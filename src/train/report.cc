@@ -139,6 +139,8 @@ std::string Markdown(const ReproduceReport& r, const ReproduceOptions& o, int se
     md += "\n";
   }
   md += "## Closing notes\n\n";
+  for (const auto& e : r.experiments)
+    for (const auto& f : e.failures) md += fmt::format("- **{} failed**: {}\n", e.name, f);
   for (const auto& e : r.experiments) {
     if (std::isnan(e.target) || e.met) continue;
     md += fmt::format("- **{}**: target {} not met (median {}).", e.name, e.target_text,
@@ -228,7 +230,17 @@ ReproduceReport Reproduce(const ReproduceOptions& o) {
       ro.stop = o.stop;
       if (o.progress) std::fprintf(stderr, "reproduce: %s seed %llu\n", name.c_str(),
                                    static_cast<unsigned long long>(c.seed));
-      RunSummary s = RunExperiment(c, ro);
+      RunSummary s;
+      try {
+        s = RunExperiment(c, ro);
+      } catch (const std::exception& ex) {
+        // Record the failure and go on with the other experiments.
+        e.failures.push_back(fmt::format("seed {}: {}", c.seed, ex.what()));
+        if (o.progress) std::fprintf(stderr, "reproduce: %s seed %llu failed: %s\n",
+                                     name.c_str(), static_cast<unsigned long long>(c.seed),
+                                     ex.what());
+        continue;
+      }
       if (s.interrupted) {
         r.interrupted = true;
         break;
@@ -268,6 +280,7 @@ json ToJson(const ReproduceReport& r) {
                   {"min", num(e.min)},
                   {"max", num(e.max)},
                   {"met", e.met},
+                  {"failures", e.failures},
                   {"runs", runs}});
   }
   return {{"experiments", ex}, {"wall_seconds", r.wall_seconds}, {"interrupted", r.interrupted}};

@@ -132,6 +132,7 @@ RunSummary Train(Session& s, const RunOptions& options) {
     sum.final_max_param_diff = last.max_param_diff;
     sum.final_rms_param_diff = last.rms_param_diff;
   }
+  for (const auto& n : s.chemical->Notes()) sum.notes.push_back(n);
   if (outcome == LoopOutcome::kInterrupted) {
     sum.interrupted = true;
     sum.notes.push_back(fmt::format("interrupted after epoch {}; continue with `neuralcrn train "

@@ -71,6 +71,8 @@ class Learner {
   virtual std::vector<double> Hidden(std::span<const double> x) { return {}; }
   // The networks of every stage (file stem, network); empty for non-chemical learners.
   virtual std::vector<std::pair<std::string, Crn>> StageCrns() const { return {}; }
+  // Remarks for the run's records (e.g. samples skipped by a blow-up guard).
+  virtual std::vector<std::string> Notes() const { return {}; }
   // Traces of one full training round on (x, target) WITHOUT changing the parameters.
   virtual std::optional<RoundTrace> TraceRound(std::span<const double> x,
                                                std::span<const double> target) {

@@ -10,9 +10,10 @@
 //             label_column, header, test_fraction, scale}
 //   model    {kind, augment_dims, augment_value, h, convention, output_layer}
 //   init     {theta_std, theta_scale_sqrt_dims, beta, w, w_std}
-//   schedule {T, eta, epochs, validate_every, threshold, shuffle}
+//   schedule {T, eta, epochs, validate_every, threshold, shuffle, protocol}
 //   solver   {method, rtol, atol, max_steps}
 //   lockstep                       run the exact Neural ODE alongside (fidelity figures)
+//   learner                        chemical | host
 // The meaning and default of each field is documented on the struct members below.
 #include <cstdint>
 #include <string>
@@ -80,10 +81,14 @@ struct ScheduleConfig {
   // Reshuffle the training order each epoch (stream derived from seed and epoch, so resuming is
   // exact). Default false, as the reference (dataset order, no reshuffle).
   bool shuffle = false;
+  // How a training round is run by the chemical learner (train/chemical_trainer.h):
+  //   clocked    the paper's two-clock-cycle round, every step a CRN (no host arithmetic)
+  //   reference  the authors' executed protocol (host sets/zeroes species, canonicalises rails)
+  std::string protocol = "clocked";
 };
 
 struct SolverConfig {
-  std::string method = "trbdf2";  // trbdf2 | bdf | erk (explicit Runge-Kutta, non-stiff)
+  std::string method = "trbdf2";  // trbdf2 | bdf (sim/solver.h)
   double rtol = 1e-4;
   double atol = 1e-8;
   long max_steps = 10000000;
@@ -100,6 +105,10 @@ struct ExperimentConfig {
   ScheduleConfig schedule;
   SolverConfig solver;
   bool lockstep = true;
+  // What is trained as "the chemical learner": chemical (the NeuralCRN, every stage simulated;
+  // default) | host (the Neural ODE of the executed forward integrated on the host with RK4: a
+  // fast stand-in for smoke tests and comparisons, no chemistry).
+  std::string learner = "chemical";
   std::string source;  // file the config was read from (for messages and relative paths)
 
   // Number of input features for the built-in datasets (csv: unknown until loaded, returns 0).

@@ -39,6 +39,7 @@ struct ExperimentOutcome {
   std::vector<RunSummary> runs;
   double median = std::nan(""), min = std::nan(""), max = std::nan("");
   bool met = false;
+  std::vector<std::string> failures;  // runs that threw (message), reported, not hidden
 };
 
 struct ReproduceReport {
