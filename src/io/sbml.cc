@@ -552,11 +552,35 @@ class SbmlImporter {
     }
     const ASTNode* math = kl->getMath();
     std::vector<RawReaction> out;
+    // Reversible: `f - g`, or `a * (f - g) * b` (COPASI writes `c * (kf*A - kr*B)`): forward
+    // term over the reactants, backward term over the products.
+    std::unique_ptr<ASTNode> forward, backward;
     if (math->getType() == AST_MINUS && math->getNumChildren() == 2) {
-      // Reversible: forward term over the reactants, backward term over the products.
-      out.push_back(MassAction(rx, math->getChild(0), reactants, products, modifiers,
+      forward.reset(math->getChild(0)->deepCopy());
+      backward.reset(math->getChild(1)->deepCopy());
+    } else if (math->getType() == AST_TIMES) {
+      int minus = -1;
+      for (unsigned i = 0; i < math->getNumChildren(); ++i) {
+        const ASTNode* c = math->getChild(i);
+        if (c->getType() == AST_MINUS && c->getNumChildren() == 2) {
+          minus = minus == -1 ? static_cast<int>(i) : -2;  // -2: more than one difference
+        }
+      }
+      if (minus >= 0) {
+        forward = std::make_unique<ASTNode>(AST_TIMES);
+        backward = std::make_unique<ASTNode>(AST_TIMES);
+        for (unsigned i = 0; i < math->getNumChildren(); ++i) {
+          const ASTNode* c = math->getChild(i);
+          const bool diff = static_cast<int>(i) == minus;
+          forward->addChild((diff ? c->getChild(0) : c)->deepCopy());
+          backward->addChild((diff ? c->getChild(1) : c)->deepCopy());
+        }
+      }
+    }
+    if (forward) {
+      out.push_back(MassAction(rx, forward.get(), reactants, products, modifiers,
                                rx->getId() + " (forward)"));
-      out.push_back(MassAction(rx, math->getChild(1), products, reactants, modifiers,
+      out.push_back(MassAction(rx, backward.get(), products, reactants, modifiers,
                                rx->getId() + " (backward)"));
     } else {
       out.push_back(MassAction(rx, math, reactants, products, modifiers, rx->getId()));

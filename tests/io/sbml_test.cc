@@ -326,6 +326,29 @@ TEST(SbmlImport, AmountSymbolsAndCompartmentSizeScaleTheRate) {
   EXPECT_TRUE(crn.reactions()[0].products.empty());
 }
 
+TEST(SbmlImport, CompartmentTimesDifferenceIsSplit) {
+  // COPASI style: c * (k * A^2 - 3 * B), with B a product.
+  std::string rx = Rx("A", 2,
+                      "<apply><times/><ci>c</ci><apply><minus/><apply><times/><ci>k</ci>"
+                      "<apply><power/><ci>A</ci><cn type=\"integer\">2</cn></apply></apply>"
+                      "<apply><times/><cn>3</cn><ci>B</ci></apply></apply></apply>");
+  rx.replace(rx.find("</listOfReactants>"), 18,
+             "</listOfReactants><listOfProducts><speciesReference species=\"B\" "
+             "stoichiometry=\"1\" constant=\"true\"/></listOfProducts>");
+  const Crn crn = ParseSbml(L3(Sp("A") + Sp("B"), rx));
+  ASSERT_EQ(crn.num_reactions(), 2);
+  EXPECT_EQ(crn.reactions()[0].reactants, (Complex{{crn.Id("A"), 2}}));
+  EXPECT_EQ(crn.reactions()[0].products, (Complex{{crn.Id("B"), 1}}));
+  EXPECT_EQ(crn.reactions()[0].rate, 2.0);
+  EXPECT_EQ(crn.reactions()[1].reactants, (Complex{{crn.Id("B"), 1}}));
+  EXPECT_EQ(crn.reactions()[1].products, (Complex{{crn.Id("A"), 2}}));
+  EXPECT_EQ(crn.reactions()[1].rate, 3.0);
+  // The backward term must be mass action in the products: B^2 is refused.
+  std::string bad = rx;
+  bad.replace(bad.find("<cn>3</cn><ci>B</ci>"), 20, "<ci>B</ci><ci>B</ci>");
+  EXPECT_THROW(ParseSbml(L3(Sp("A") + Sp("B"), bad)), InputError);
+}
+
 TEST(SbmlImport, FunctionDefinitionsAreExpanded) {
   const std::string fd = R"(<listOfFunctionDefinitions><functionDefinition id="ma">
     <math xmlns="http://www.w3.org/1998/Math/MathML"><lambda><bvar><ci>kk</ci></bvar>

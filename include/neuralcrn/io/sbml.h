@@ -38,8 +38,8 @@
 //     a reactant (a modifier, or a product) is a catalyst: it appears with that count on both
 //     sides. The concentration rate constant is (amount rate) / (volume of the reaction's
 //     compartment); all species of a reaction must sit in compartments of equal size.
-//     A law `f - g` with f mass action in the reactants and g in the products is split into two
-//     reactions; other reversible laws are refused.
+//     A law `f - g` (or `a * (f - g) * b`, as COPASI writes) with f mass action in the reactants
+//     and g in the products is split into two reactions; other reversible laws are refused.
 //   * Boundary-condition or constant species keep a constant concentration: they become catalysts
 //     (count = their power in the law on both sides), which is exact.
 //   * Rate-law convention: the annotation written by the exporter if present; otherwise
