@@ -105,6 +105,15 @@ TEST(CrnTextTest, KeywordsAreSpeciesInsideReactions) {
   EXPECT_EQ(crn.species_names(), (std::vector<std::string>{"init", "species", "ratelaw"}));
 }
 
+TEST(CrnTextTest, KeywordNamedSpeciesRoundTrip) {
+  Crn crn;
+  crn.AddSpecies("species", 1);
+  crn.AddSpecies("init", 2);
+  crn.AddSpecies("ratelaw");
+  crn.AddReaction(MakeComplex(crn, {{"init", 2}}), MakeComplex(crn, {{"ratelaw", 1}}), 3);
+  EXPECT_EQ(ParseCrn(FormatCrn(crn)), crn) << FormatCrn(crn);
+}
+
 TEST(CrnTextTest, NamesWithPrimesDotsDigits) {
   const Crn crn = ParseCrn("X1p + x_2' -> 3 y.z [k = 2.5e+2]");
   EXPECT_EQ(crn.species_names(), (std::vector<std::string>{"X1p", "x_2'", "y.z"}));
