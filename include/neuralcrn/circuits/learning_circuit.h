@@ -16,6 +16,10 @@
 //   exact (default)  -z.z by the exact dual-rail template (correct for either sign of z at any
 //                    annihilation rate); the adjoint is the exact adjoint of the simulated forward,
 //                    so the chemical gradient equals the Neural ODE gradient up to solver error.
+//                    Default because it is the only form whose gradient is right for z < 0 (the
+//                    paper's inputs can be negative) and whose annihilation rate is free (no
+//                    stiffness forced on the solver); it keeps the true -z^2 blow-up for very
+//                    negative z, which the trainer's guard reports.
 //   paper            -z.z as eq. 37 (2Z+- -> 0 plus fast Z+ + Z- -> 0): realises -z|z|, equal to
 //                    -z^2 only while z >= 0; adjoint derived symbolically from f (as exact).
 //   reference        the authors' executed networks (reference notes 1.3): 2Z -> Z / 2Z -> 3Z at
