@@ -40,8 +40,9 @@ std::string UniqueSid(const std::string& base, std::set<std::string>& used) {
   return out;
 }
 
-long Factorial(int n) {
-  long f = 1;
+// n! as a double (exact up to 18!; larger values only ever compare unequal or overflow to inf).
+double Factorial(int n) {
+  double f = 1;
   for (int i = 2; i <= n; ++i) f *= i;
   return f;
 }
@@ -153,7 +154,7 @@ std::string FormatSbml(const Crn& crn, const SbmlWriteOptions& options) {
     ASTNode rate(AST_TIMES);
     rate.addChild(Name(comp_id));
     rate.addChild(Name(k_id));
-    long divisor = 1;
+    double divisor = 1;
     for (const StoichTerm& t : rx.reactants) {
       if (t.count == 1) {
         rate.addChild(Name(sid[t.species]));
@@ -167,9 +168,15 @@ std::string FormatSbml(const Crn& crn, const SbmlWriteOptions& options) {
     }
     KineticLaw* law = r->createKineticLaw();
     if (combinatoric && divisor > 1) {
+      if (!(divisor <= 9007199254740992.0)) {  // 2^53: beyond it the literal is not exact
+        throw InputError(fmt::format(
+            "reaction {}: the combinatoric factor prod nu! = {} is too large to write exactly; "
+            "convert the network to the mass-action rate law first",
+            i + 1, divisor));
+      }
       ASTNode quotient(AST_DIVIDE);
       quotient.addChild(rate.deepCopy());
-      quotient.addChild(Integer(divisor));
+      quotient.addChild(Integer(static_cast<long>(divisor)));
       law->setMath(&quotient);
     } else {
       law->setMath(&rate);
@@ -402,6 +409,7 @@ class SbmlImporter {
 
   // Flattens a product/quotient into factors; refuses anything else.
   void Collect(const ASTNode* n, int e, const ::Reaction* rx, Factors& f) {
+    constexpr long kMaxExponent = 1000;
     const KineticLaw* kl = rx->getKineticLaw();
     auto refuse = [&](const std::string& why) {
       std::unique_ptr<char, decltype(&free)> formula(SBML_formulaToL3String(kl->getMath()), &free);
@@ -422,7 +430,10 @@ class SbmlImporter {
         if (n->getNumChildren() != 2 || !IntegerLiteral(n->getChild(1), &p)) {
           refuse("exponents must be integer numbers");
         }
-        Collect(n->getChild(0), e * static_cast<int>(p), rx, f);
+        if (std::labs(p * e) > kMaxExponent) {
+          refuse(fmt::format("exponent {} is too large (at most {})", p * e, kMaxExponent));
+        }
+        Collect(n->getChild(0), static_cast<int>(e * p), rx, f);
         return;
       }
       case AST_INTEGER:
@@ -485,8 +496,8 @@ class SbmlImporter {
       }
       const double nu =
           ref->getStoichiometry() / (model_->getLevel() == 2 ? ref->getDenominator() : 1);
-      if (!(nu >= 1 && nu == std::round(nu) && nu < 1e6)) {
-        Fail(ref, fmt::format("stoichiometry of '{}' must be a positive integer, got {}",
+      if (!(nu >= 1 && nu == std::round(nu) && nu <= 1000)) {
+        Fail(ref, fmt::format("stoichiometry of '{}' must be an integer from 1 to 1000, got {}",
                               ref->getSpecies(), nu));
       }
       out[ref->getSpecies()] += static_cast<int>(nu);
@@ -665,7 +676,7 @@ class SbmlImporter {
       crn.AddSpecies(names.at(id), initial_.at(id));
     }
     // Factorial divisor of each reaction and whether its law spells it as a literal.
-    std::vector<long> fact(raw_.size(), 1);
+    std::vector<double> fact(raw_.size(), 1);
     std::vector<int> literal_index(raw_.size(), -1);
     bool any_repeated = false, all_literal = true;
     for (size_t r = 0; r < raw_.size(); ++r) {
@@ -716,7 +727,7 @@ class SbmlImporter {
         if (literal_index[r] >= 0) {
           drop_literal = true;
         } else {
-          scale = static_cast<double>(fact[r]);
+          scale = fact[r];
         }
       }
       double k = 1;

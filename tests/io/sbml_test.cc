@@ -150,6 +150,13 @@ TEST(SbmlExport, InvalidNamesBecomeUniqueIdsAndStayAsNames) {
   EXPECT_EQ(m->getCompartment(0)->getId(), "c_2");  // the species keeps its own name as id
 }
 
+TEST(SbmlExport, CombinatoricFactorBeyondExactIntegersIsRefused) {
+  Crn crn = Net("25A -> B [k = 1]");
+  EXPECT_NO_THROW(FormatSbml(crn));  // mass action: no factor to write
+  crn.set_rate_law(RateLaw::kCombinatoric);
+  EXPECT_THROW(FormatSbml(crn), InputError);  // 25! > 2^53
+}
+
 TEST(SbmlExport, WriteIsAtomicAndRejectsBadModelId) {
   const auto dir = std::filesystem::temp_directory_path() / "ncrn_sbml_test";
   std::filesystem::create_directories(dir);
@@ -400,6 +407,14 @@ TEST(SbmlImport, RefusesWhatItCannotRepresent) {
                 "reaction 'R1': kinetic law 'k * A / (1 + A)' is not mass action");
   ExpectRefused(L3(Sp("A") + Sp("A"), Rx("A", 1, kKA)), "A");
   ExpectRefused(L3(Sp("A"), Rx("A", 2, kKA)), "'A' has power 1 but stoichiometry 2");
+  ExpectRefused(L3(Sp("A"), Rx("A", 1,
+                               "<apply><times/><apply><power/><ci>k</ci><cn>999999999</cn></apply>"
+                               "<ci>A</ci></apply>")),
+                "exponent 999999999 is too large");
+  ExpectRefused(L3(Sp("A"), Rx("A", 1, kKA))
+                    .replace(L3(Sp("A"), Rx("A", 1, kKA)).find("stoichiometry=\"1\""), 17,
+                             "stoichiometry=\"2.5\""),
+                "integer from 1 to 1000, got 2.5");
   ExpectRefused(L3(Sp("A", "substanceUnits=\"furlong\""), Rx("A", 1, kKA)), "furlong");
   ExpectRefused(L3(Sp("A") + Sp("B", "substanceUnits=\"item\""), Rx("A", 1, kKA)), "mixed units");
   ExpectRefused(L3(Sp("A"),
