@@ -1,6 +1,7 @@
 #include "neuralcrn/train/experiment_learners.h"
 
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -283,6 +284,80 @@ class ChemicalLearner : public Learner {
       out.emplace_back("stage4_fast_update_degradation", circuit_->StageFour().crn);
     }
     return out;
+  }
+
+  // One clocked round (paper Fig 2: I forward, II fast output/error/adjoint, III backward, IV
+  // fast update/degradation) simulated from the current pool, for the plot only: the
+  // parameters of the learner are not changed.
+  std::optional<RoundTrace> TraceRound(std::span<const double> x,
+                                       std::span<const double> target) override {
+    struct Part {
+      std::string name;
+      const Crn* crn;
+      double duration;
+    };
+    // Fast stages run 40 decay times; the reference convention's helper reactions have rate
+    // constants of order 1 (the authors' horizons were 40 and 100 time units).
+    const double fast = config_.model.convention == "reference"
+                            ? 40.0
+                            : 40.0 / circuit_->options().fast_rate;
+    const double T = config_.schedule.T;
+    std::vector<Part> parts = {{"I", &circuit_->Build(Stage::kForward).crn, T},
+                               {"II", &circuit_->StageTwo().crn, fast},
+                               {"III", &circuit_->Build(Stage::kBackward).crn, T},
+                               {"IV", &circuit_->StageFour().crn, fast}};
+    std::map<std::string, double> pool;
+    for (std::size_t i = 0; i < trainer_->species().size(); ++i)
+      pool[trainer_->species()[i]] = trainer_->pool()[i];
+    auto set = [&](VarId v, double value) {
+      RailNames r = circuit_->Species(v);
+      pool[r.plus] = std::max(0.0, value);
+      if (!r.minus.empty()) pool[r.minus] = std::max(0.0, -value);
+    };
+    const std::vector<double> xt = model_.Lift(x);
+    for (int i = 0; i < circuit_->dims(); ++i) {
+      set(circuit_->input()[i], xt[i]);
+      set(circuit_->state()[i], xt[i]);
+    }
+    for (int k = 0; k < circuit_->outputs(); ++k) set(circuit_->targets()[k], target[k]);
+    std::vector<VarId> tracked;
+    for (const auto* group : {&circuit_->state(), &circuit_->adjoint(), &circuit_->errors()})
+      tracked.insert(tracked.end(), group->begin(), group->end());
+    for (std::size_t q = 0; q < std::min<std::size_t>(2, circuit_->parameters().size()); ++q) {
+      tracked.push_back(circuit_->parameters()[q]);
+      tracked.push_back(circuit_->gradients()[q]);
+    }
+    RoundTrace tr;
+    for (VarId v : tracked) tr.species.push_back(circuit_->space().var(v).name);
+    tr.values.resize(tracked.size());
+    double t0 = 0;
+    for (const Part& part : parts) {
+      const Crn& crn = *part.crn;
+      MassActionSystem sys(crn);
+      SolverOptions so = solver_options_;
+      so.throw_on_failure = false;
+      Solver solver(sys, so);
+      std::vector<double> state(crn.num_species(), 0.0);
+      for (int i = 0; i < crn.num_species(); ++i) state[i] = pool[crn.name(i)];
+      std::vector<double> times;
+      for (int i = 0; i <= 60; ++i) times.push_back(part.duration * i / 60);
+      Trajectory traj;
+      SolveSummary ss = solver.Solve(state, part.duration, state, times, &traj);
+      tr.stage_starts.emplace_back(part.name, t0);
+      for (std::size_t i = 0; i < traj.times.size(); ++i) {
+        for (int k = 0; k < crn.num_species(); ++k) pool[crn.name(k)] = traj.states[i][k];
+        // Each stage scaled to unit width: fast and slow stages stay readable on one axis.
+        tr.t.push_back(t0 + traj.times[i] / part.duration);
+        for (std::size_t k = 0; k < tracked.size(); ++k) {
+          RailNames r = circuit_->Species(tracked[k]);
+          tr.values[k].push_back(pool[r.plus] - (r.minus.empty() ? 0.0 : pool[r.minus]));
+        }
+      }
+      if (!ss.ok) return std::nullopt;
+      for (int k = 0; k < crn.num_species(); ++k) pool[crn.name(k)] = state[k];
+      t0 += 1.0;
+    }
+    return tr;
   }
 
   std::vector<std::string> Notes() const override {

@@ -148,8 +148,9 @@ std::vector<std::string> WriteRunPlots(const RunPlotInput& in, const std::string
     const auto& tr = in.data->train;
     auto trace = in.chemical->TraceRound(tr.Row(0), Target(tr.labels[0], L.outputs));
     if (trace && !trace->t.empty()) {
-      PlotSpec p{.title = c.name + ": one training round (first training sample)",
-                 .xlabel = "clock time", .ylabel = "signed concentration"};
+      PlotSpec p{.title = c.name + ": one clocked training round on the first training sample",
+                 .xlabel = "clock phase (each stage scaled to unit width)",
+                 .ylabel = "signed concentration [S+] - [S-]"};
       for (std::size_t k = 0; k < trace->species.size(); ++k) {
         PlotSeries s{.title = trace->species[k], .x = trace->t, .y = trace->values[k]};
         p.series.push_back(s);

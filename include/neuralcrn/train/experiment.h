@@ -48,7 +48,7 @@ std::vector<double> InitialParameters(const ExperimentConfig& c, const Parameter
 // The concentration traces of one training round (paper Fig 2), if a learner can record them.
 struct RoundTrace {
   std::vector<std::string> species;  // names of the traced signed quantities (e.g. z1, a1, p11)
-  std::vector<double> t;             // global clock time across the stages
+  std::vector<double> t;             // clock phase: stage k spans [k, k+1] (scaled time)
   std::vector<std::vector<double>> values;      // values[k][i]: species k at t[i]
   std::vector<std::pair<std::string, double>> stage_starts;  // stage name, start time
 };
