@@ -43,9 +43,29 @@ void Run(const CircuitArgs& a) {
   co.head.train_w = a.train_w;
   co.learning_rate = a.learning_rate;
   if (a.fast_rate > 0) co.fast_rate = a.fast_rate;
-  const Stage stage = StageFromString(a.stage);
   LearningCircuit circuit(MakeModel(mo), co);
-  const StageCircuit& sc = circuit.Build(stage);
+  // "all": the whole learning circuit (every stage's species once, every stage's reactions),
+  // the figure to compare with whole-circuit counts such as the paper's 12 species / 11
+  // reactions for its minimal circuit.
+  StageCircuit all;
+  const bool whole = a.stage == "all";
+  const Stage stage = whole ? Stage::kForward : StageFromString(a.stage);
+  if (whole) {
+    all.crn.set_rate_law(co.rate_law);
+    for (Stage st : {Stage::kForward, Stage::kOutput, Stage::kError, Stage::kAdjoint,
+                     Stage::kBackward, Stage::kUpdate, Stage::kDegradation}) {
+      const Crn& src = circuit.Build(st).crn;
+      std::vector<SpeciesId> map;
+      for (SpeciesId s = 0; s < src.num_species(); ++s)
+        map.push_back(all.crn.AddSpecies(src.name(s)));
+      for (Reaction r : src.reactions()) {
+        for (StoichTerm& t : r.reactants) t.species = map[t.species];
+        for (StoichTerm& t : r.products) t.species = map[t.species];
+        all.crn.AddReaction(std::move(r));
+      }
+    }
+  }
+  const StageCircuit& sc = whole ? all : circuit.Build(stage);
   if (!a.output.empty()) WriteCrnFile(sc.crn, a.output);
 
   const CircuitReport r = Report(sc.crn);
@@ -64,7 +84,7 @@ void Run(const CircuitArgs& a) {
     j["rate_law"] = ToString(sc.crn.rate_law());
     if (!sc.compiled.report.per_template.empty())
       j["per_template"] = sc.compiled.report.per_template;
-    if (stage == Stage::kUpdate) {
+    if (stage == Stage::kUpdate && !whole) {
       j["k1"] = k1;
       j["k2"] = k2;
       j["effective_learning_rate"] = k1 / (k1 + k2);
@@ -86,7 +106,7 @@ void Run(const CircuitArgs& a) {
   for (const auto& [name, n] : sc.compiled.report.per_template) {
     std::printf("  %-14s %d\n", name.c_str(), n);
   }
-  if (stage == Stage::kUpdate) {
+  if (stage == Stage::kUpdate && !whole) {
     std::printf("%s\n", fmt::format("update rates k1 = {:.6g} (G -> P), k2 = {:.6g} (G -> 0): "
                                     "effective learning rate {:.6g} at completion",
                                     k1, k2, k1 / (k1 + k2))
@@ -111,7 +131,7 @@ void RegisterCircuit(CLI::App& app) {
   cmd->add_option("--convention", args->convention, "exact | paper | reference")
       ->capture_default_str();
   cmd->add_option("--stage", args->stage,
-                  "forward | backward | output | error | adjoint | update | degradation")
+                  "forward | backward | output | error | adjoint | update | degradation | all")
       ->capture_default_str();
   cmd->add_option("-o,--output", args->output, "write the stage's CRN (.crn text) to FILE");
   cmd->add_flag("--json", args->json, "print the report as JSON");
