@@ -286,26 +286,34 @@ class ChemicalLearner : public Learner {
     return out;
   }
 
-  // One clocked round (paper Fig 2: I forward, II fast output/error/adjoint, III backward, IV
-  // fast update/degradation) simulated from the current pool, for the plot only: the
-  // parameters of the learner are not changed.
+  // One training round simulated from the current pool with the learner's schedule (clocked:
+  // paper Fig 2, I forward, II fast output/error/adjoint, III backward, IV fast update and
+  // degradation; reference: the authors' stage sequence and horizons), for the plot only: the
+  // learner's parameters are not changed.
   std::optional<RoundTrace> TraceRound(std::span<const double> x,
                                        std::span<const double> target) override {
     struct Part {
       std::string name;
       const Crn* crn;
       double duration;
+      bool rectify_output = false;  // host O-rail max(0, .) after this part (reference)
     };
-    // Fast stages run 40 decay times; the reference convention's helper reactions have rate
-    // constants of order 1 (the authors' horizons were 40 and 100 time units).
-    const double fast = config_.model.convention == "reference"
-                            ? 40.0
-                            : 40.0 / circuit_->options().fast_rate;
     const double T = config_.schedule.T;
-    std::vector<Part> parts = {{"I", &circuit_->Build(Stage::kForward).crn, T},
-                               {"II", &circuit_->StageTwo().crn, fast},
-                               {"III", &circuit_->Build(Stage::kBackward).crn, T},
-                               {"IV", &circuit_->StageFour().crn, fast}};
+    std::vector<Part> parts;
+    if (trainer_->options().schedule == Schedule::kClocked) {
+      const double fast = 40.0 / circuit_->options().fast_rate;  // 40 decay times
+      parts = {{"I forward", &circuit_->Build(Stage::kForward).crn, T},
+               {"II fast", &circuit_->StageTwo().crn, fast},
+               {"III backward", &circuit_->Build(Stage::kBackward).crn, T},
+               {"IV fast", &circuit_->StageFour().crn, fast}};
+    } else {  // the authors' sequence and horizons (reference notes 2.3)
+      parts = {{"I forward", &circuit_->Build(Stage::kForward).crn, T},
+               {"II output", &circuit_->Build(Stage::kOutput).crn, 40.0, true},
+               {"II error", &circuit_->Build(Stage::kError).crn, 1.0},
+               {"II adjoint", &circuit_->Build(Stage::kAdjoint).crn, 40.0},
+               {"III backward", &circuit_->Build(Stage::kBackward).crn, T},
+               {"IV update", &circuit_->Build(Stage::kUpdate).crn, 100.0}};
+    }
     std::map<std::string, double> pool;
     for (std::size_t i = 0; i < trainer_->species().size(); ++i)
       pool[trainer_->species()[i]] = trainer_->pool()[i];
@@ -355,6 +363,14 @@ class ChemicalLearner : public Learner {
       }
       if (!ss.ok) return std::nullopt;
       for (int k = 0; k < crn.num_species(); ++k) pool[crn.name(k)] = state[k];
+      if (part.rectify_output)
+        for (VarId v : circuit_->outputs_vars()) {
+          RailNames r = circuit_->Species(v);
+          if (r.minus.empty()) continue;
+          const double o = pool[r.plus] - pool[r.minus];
+          pool[r.plus] = std::max(0.0, o);
+          pool[r.minus] = std::max(0.0, -o);
+        }
       t0 += 1.0;
     }
     return tr;

@@ -148,7 +148,7 @@ std::vector<std::string> WriteRunPlots(const RunPlotInput& in, const std::string
     const auto& tr = in.data->train;
     auto trace = in.chemical->TraceRound(tr.Row(0), Target(tr.labels[0], L.outputs));
     if (trace && !trace->t.empty()) {
-      PlotSpec p{.title = c.name + ": one clocked training round on the first training sample",
+      PlotSpec p{.title = c.name + ": one training round on the first training sample",
                  .xlabel = "clock phase (each stage scaled to unit width)",
                  .ylabel = "signed concentration [S+] - [S-]"};
       for (std::size_t k = 0; k < trace->species.size(); ++k) {
