@@ -229,7 +229,8 @@ TEST(RunDir, WritesEveryArtifact) {
                         "parameters.csv", "fidelity.json", "fidelity.csv", "predictions.csv",
                         "summary.json", "plots/loss.dat", "plots/loss.gp", "plots/predictions.gp",
                         "plots/val_accuracy.gp", "plots/parameters.gp", "plots/hidden_after.gp",
-                        "plots/hidden_before.gp"})
+                        "plots/hidden_before.gp", "plots/stage_traces.gp", "crn/forward.crn",
+                        "crn/backward.crn", "crn/update.crn"})
     EXPECT_TRUE(fs::exists(o.run_dir + "/" + f)) << f;
   json cfg = json::parse(ReadFile(o.run_dir + "/config.json"));
   EXPECT_EQ(cfg["seed"], 42);
@@ -238,6 +239,19 @@ TEST(RunDir, WritesEveryArtifact) {
   for (const char* k : {"test_accuracy", "final_train_loss", "epochs", "seed", "wall_seconds",
                         "run_dir"})
     EXPECT_TRUE(sum.contains(k)) << k;
+  // The stage networks have the authors' sizes (reference notes s7: 99/42 forward, 267/68
+  // backward for the 3-D reference circuit).
+  bool seen_forward = false;
+  for (const auto& st : s.circuit)
+    if (st.stage == "forward") {
+      seen_forward = true;
+      EXPECT_EQ(st.reactions, 99);
+      EXPECT_EQ(st.species, 42);
+    } else if (st.stage == "backward") {
+      EXPECT_EQ(st.reactions, 267);
+      EXPECT_EQ(st.species, 68);
+    }
+  EXPECT_TRUE(seen_forward);
   EXPECT_GE(s.test_accuracy, 0.0);
   EXPECT_LE(s.test_accuracy, 1.0);
   // metrics.csv: header + one row per epoch.
