@@ -56,8 +56,10 @@ ChemicalTrainer::ChemicalTrainer(const LearningCircuit& circuit,
   options_.solver.throw_on_failure = false;
   const CircuitOptions& co = circuit_.options();
   const bool ref = options_.schedule == Schedule::kReference;
-  const double eps = options_.fast_duration > 0 ? options_.fast_duration
-                                                : options_.fast_decay_times / co.fast_rate;
+  // The reference convention's helper networks run at unit rates (reference notes 1.3).
+  const double fast = co.convention == Convention::kReference ? 1.0 : co.fast_rate;
+  const double eps =
+      options_.fast_duration > 0 ? options_.fast_duration : options_.fast_decay_times / fast;
   const double T = options_.t_end;
   forward_ = &AddStage("forward", circuit_.Build(Stage::kForward).crn, T);
   backward_ = &AddStage("backward", circuit_.Build(Stage::kBackward).crn, T);
