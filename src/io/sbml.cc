@@ -513,7 +513,7 @@ class SbmlImporter {
   // Builds a raw reaction (catalysts resolved) from a mass-action term over `reactants`.
   RawReaction MassAction(const ::Reaction* rx, const ASTNode* term,
                          std::map<std::string, int> reactants, std::map<std::string, int> products,
-                         const std::set<std::string>& modifiers, const std::string& id) {
+                         const std::string& id) {
     RawReaction raw;
     raw.id = id;
     Collect(term, 1, rx, raw.factors);
@@ -531,13 +531,11 @@ class SbmlImporter {
                                "stoichiometry {}",
                                formula.get(), s, p, it->second));
         }
-      } else if (IsFixed(s) || modifiers.count(s) || products.count(s)) {
-        reactants[s] += p;  // catalyst: same count on both sides
-        products[s] += p;
       } else {
-        Fail(rx, fmt::format("kinetic law uses species '{}' that is not a reactant, product or "
-                             "modifier",
-                             s));
+        // A catalyst (modifier, product or fixed species; libSBML has already refused an
+        // undeclared one): the same count on both sides, so the law is honoured exactly.
+        reactants[s] += p;
+        products[s] += p;
       }
     }
     for (const auto& [s, nu] : reactants) {
@@ -557,10 +555,6 @@ class SbmlImporter {
     if (kl == nullptr || !kl->isSetMath()) Fail(rx, "the reaction has no kinetic law");
     auto reactants = Side(rx, rx->getListOfReactants());
     auto products = Side(rx, rx->getListOfProducts());
-    std::set<std::string> modifiers;
-    for (unsigned i = 0; i < rx->getNumModifiers(); ++i) {
-      modifiers.insert(rx->getModifier(i)->getSpecies());
-    }
     const ASTNode* math = kl->getMath();
     std::vector<RawReaction> out;
     // Reversible: `f - g`, or `a * (f - g) * b` (COPASI writes `c * (kf*A - kr*B)`): forward
@@ -589,12 +583,11 @@ class SbmlImporter {
       }
     }
     if (forward) {
-      out.push_back(MassAction(rx, forward.get(), reactants, products, modifiers,
-                               rx->getId() + " (forward)"));
-      out.push_back(MassAction(rx, backward.get(), products, reactants, modifiers,
-                               rx->getId() + " (backward)"));
+      out.push_back(MassAction(rx, forward.get(), reactants, products, rx->getId() + " (forward)"));
+      out.push_back(
+          MassAction(rx, backward.get(), products, reactants, rx->getId() + " (backward)"));
     } else {
-      out.push_back(MassAction(rx, math, reactants, products, modifiers, rx->getId()));
+      out.push_back(MassAction(rx, math, reactants, products, rx->getId()));
     }
     for (RawReaction& raw : out) {
       // All species of the reaction must live in compartments of one size.

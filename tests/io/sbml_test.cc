@@ -356,6 +356,19 @@ TEST(SbmlImport, CompartmentTimesDifferenceIsSplit) {
   EXPECT_THROW(ParseSbml(L3(Sp("A") + Sp("B"), bad)), InputError);
 }
 
+TEST(SbmlImport, ProductInTheLawIsAutocatalytic) {
+  // A -> E with rate k*E*A: E is a product that also drives the rate, so A + E -> 2E.
+  std::string rx = Rx("A", 1, "<apply><times/><ci>k</ci><ci>E</ci><ci>A</ci></apply>");
+  rx.replace(rx.find("</listOfReactants>"), 18,
+             "</listOfReactants><listOfProducts><speciesReference species=\"E\" "
+             "stoichiometry=\"1\" constant=\"true\"/></listOfProducts>");
+  const Crn crn = ParseSbml(L3(Sp("A") + Sp("E"), rx));
+  ASSERT_EQ(crn.num_reactions(), 1);
+  EXPECT_EQ(crn.reactions()[0].reactants, (Complex{{crn.Id("A"), 1}, {crn.Id("E"), 1}}));
+  EXPECT_EQ(crn.reactions()[0].products, (Complex{{crn.Id("E"), 2}}));
+  EXPECT_EQ(crn.reactions()[0].rate, 2.0);
+}
+
 TEST(SbmlImport, FunctionDefinitionsAreExpanded) {
   const std::string fd = R"(<listOfFunctionDefinitions><functionDefinition id="ma">
     <math xmlns="http://www.w3.org/1998/Math/MathML"><lambda><bvar><ci>kk</ci></bvar>

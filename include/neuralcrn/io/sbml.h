@@ -35,8 +35,8 @@
 //   * A kinetic law is recognised as mass action by its MathML tree: a product/quotient of
 //     numbers, parameters (local shadow global), compartment sizes and species raised to integer
 //     powers. Each reactant's power must equal its stoichiometry; a species in the law that is not
-//     a reactant (a modifier, or a product) is a catalyst: it appears with that count on both
-//     sides. The concentration rate constant is (amount rate) / (volume of the reaction's
+//     a reactant (a modifier or a product) is a catalyst: it appears with that count
+//     on both sides. The concentration rate constant is (amount rate) / (volume of the reaction's
 //     compartment); all species of a reaction must sit in compartments of equal size.
 //     A law `f - g` (or `a * (f - g) * b`, as COPASI writes) with f mass action in the reactants
 //     and g in the products is split into two reactions; other reversible laws are refused.
