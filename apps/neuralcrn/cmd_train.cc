@@ -37,8 +37,9 @@ void PrintSummary(const RunSummary& s) {
               s.final_train_loss, s.epochs, static_cast<unsigned long long>(s.seed),
               s.wall_seconds);
   if (!std::isnan(s.exact_test_accuracy))
-    std::printf("lock-step exact Neural ODE: test accuracy %.4f, predictions agree on %.1f%%, "
+    std::printf("lock-step %s: test accuracy %.4f, predictions agree on %.1f%%, "
                 "max |parameter difference| %.3g\n",
+                s.exact_kind == "exact" ? "exact Neural ODE" : s.exact_kind.c_str(),
                 s.exact_test_accuracy, 100 * s.prediction_agreement, s.final_max_param_diff);
   if (s.boundary)
     std::printf("boundary: x2 = %.3f x1 %+.3f (x2 = %.3f at x1 = -2, %.3f at x1 = 2; "
