@@ -35,11 +35,11 @@
 //   * A kinetic law is recognised as mass action by its MathML tree: a product/quotient of
 //     numbers, parameters (local shadow global), compartment sizes and species raised to integer
 //     powers. Each reactant's power must equal its stoichiometry; a species in the law that is not
-//     a reactant (a modifier or a product) is a catalyst: it appears with that count
-//     on both sides. The concentration rate constant is (amount rate) / (volume of the reaction's
-//     compartment); all species of a reaction must sit in compartments of equal size.
-//     A law `f - g` (or `a * (f - g) * b`, as COPASI writes) with f mass action in the reactants
-//     and g in the products is split into two reactions; other reversible laws are refused.
+//     a reactant (a modifier or a product) is a catalyst: its power is added to both sides. The
+//     concentration rate constant is (amount rate) / (volume of the reaction's compartment); all
+//     species of a reaction must sit in compartments of equal size. A law `f - g` (or `a * (f - g)
+//     * b`, as COPASI writes) with f mass action in the reactants and g in the products is split
+//     into two reactions; other reversible laws are refused.
 //   * Boundary-condition or constant species keep a constant concentration: they become catalysts
 //     (count = their power in the law on both sides), which is exact.
 //   * Rate-law convention: the annotation written by the exporter if present; otherwise
@@ -51,8 +51,10 @@
 //     libSBML's consistency checks (duplicate ids, undefined units, ...), Level 1, rules, events,
 //     initial assignments, fast reactions, delays, reactions without a kinetic law, non-mass-action
 //     laws (e.g. Michaelis-Menten), non-integer or variable stoichiometry, missing initial values
-//     or sizes, non-constant compartments or parameters, mixed units, compartments of different
-//     size in one reaction. Nothing is approximated.
+//     or sizes, non-constant compartments, parameters without a value, mixed units, compartments
+//     of different size in one reaction, exponents above 1000. Nothing is approximated.
+//     (Without rules or events, a parameter or boundary species marked non-constant cannot
+//     change, so it is read as constant.)
 #include <optional>
 #include <string>
 
