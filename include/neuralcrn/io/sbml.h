@@ -37,8 +37,8 @@
 //     powers. Each reactant's power must equal its stoichiometry; a species in the law that is not
 //     a reactant (a modifier or a product) is a catalyst: its power is added to both sides. The
 //     concentration rate constant is (amount rate) / (volume of the reaction's compartment); all
-//     species of a reaction must sit in compartments of equal size. A law `f - g` (or `a * (f - g)
-//     * b`, as COPASI writes) with f mass action in the reactants and g in the products is split
+//     species of a reaction must sit in compartments of equal size. A law f - g (or c * (f - g), as
+//     COPASI writes) with f mass action in the reactants and g in the products is split
 //     into two reactions; other reversible laws are refused.
 //   * Boundary-condition or constant species keep a constant concentration: they become catalysts
 //     (count = their power in the law on both sides), which is exact.
