@@ -96,8 +96,9 @@ std::vector<std::string> WriteRunPlots(const RunPlotInput& in, const std::string
     for (int i = 0; i < test.size(); ++i) after.push_back(in.chemical->Hidden(test.Row(i)));
     if (!after.empty() && after[0].size() == 3) {
       for (int which = 0; which < 2; ++which) {
-        PlotSpec p{.title = fmt::format("{}: hidden state {} the flow", c.name,
-                                        which == 0 ? "before (z(0) = augmented x)" : "after (z(T))"),
+        PlotSpec p{.title = fmt::format("{}: hidden state {}", c.name,
+                                        which == 0 ? "before the flow (z(0) = augmented x)"
+                                                   : "after the flow (z(T))"),
                    .xlabel = "z1", .ylabel = "z2", .zlabel = "z3", .three_d = true};
         for (int k = 0; k < test.num_classes(); ++k) {
           PlotSeries s{.title = "class " + test.class_names[k], .style = "points",
