@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <memory>
 #include <set>
 
@@ -316,11 +317,15 @@ struct ExactNeuralOde::Impl {
     last_error.clear();
     double t = 0.0;
     const int flag = CVode(g.mem, T, g.y, &t, CV_NORMAL);
-    if (flag < 0)
-      throw NumericalError(fmt::format(
-          "exact Neural ODE, {}: CVODE stopped at t = {:.6g} of T = "
-          "{} ({}){}",
-          what, t, T, CVodeGetReturnFlagName(flag), last_error.empty() ? "" : ": " + last_error));
+    if (flag < 0) {
+      char* name = CVodeGetReturnFlagName(flag);  // malloc'ed by CVODE
+      const std::string flag_name = name ? name : std::to_string(flag);
+      std::free(name);
+      throw NumericalError(
+          fmt::format("exact Neural ODE, {}: CVODE stopped at t = {:.6g} of T = "
+                      "{} ({}){}",
+                      what, t, T, flag_name, last_error.empty() ? "" : ": " + last_error));
+    }
     const double* Y = N_VGetArrayPointer(g.y);
     for (int i = 0; i < g.n; ++i)
       if (!std::isfinite(Y[i]))
