@@ -301,7 +301,11 @@ class ChemicalLearner : public Learner {
     const double T = config_.schedule.T;
     std::vector<Part> parts;
     if (trainer_->options().schedule == Schedule::kClocked) {
-      const double fast = 40.0 / circuit_->options().fast_rate;  // 40 decay times
+      // As the trainer times its fast stages (chemical_trainer.h: fast_duration).
+      const auto& to = trainer_->options();
+      const double rate =
+          config_.model.convention == "reference" ? 1.0 : circuit_->options().fast_rate;
+      const double fast = to.fast_duration > 0 ? to.fast_duration : to.fast_decay_times / rate;
       parts = {{"I forward", &circuit_->Build(Stage::kForward).crn, T},
                {"II fast", &circuit_->StageTwo().crn, fast},
                {"III backward", &circuit_->Build(Stage::kBackward).crn, T},
