@@ -14,7 +14,7 @@
 #include <sunmatrix/sunmatrix_dense.h>
 #include <sunmatrix/sunmatrix_sparse.h>
 
-#include "fast_nvector.h"
+#include "neuralcrn/sim/fast_vector_ops.h"
 #include "neuralcrn/core/error.h"
 
 namespace ncrn {

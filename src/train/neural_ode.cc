@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "neuralcrn/core/error.h"
+#include "neuralcrn/sim/fast_vector_ops.h"
 
 namespace ncrn {
 
@@ -97,89 +98,6 @@ void PolynomialNeuralOde::Validate() const {
 // Solver
 
 namespace {
-
-// Debian builds SUNDIALS at -O0, and for these small systems CVODE's time goes mostly into
-// vector operations. The hot serial-vector operations are replaced here by the same loops
-// compiled with the project's flags (N_Vector ops tables are designed to be overridden; clones
-// copy the table, so every vector CVODE makes from the template uses them). Each loop reads
-// element i of every operand before writing element i, so aliased outputs are safe.
-namespace fastvec {
-
-inline double* D(N_Vector v) { return NV_DATA_S(v); }
-inline sunindextype N(N_Vector v) { return NV_LENGTH_S(v); }
-
-void LinearSum(double a, N_Vector x, double b, N_Vector y, N_Vector z) {
-  const double *xd = D(x), *yd = D(y);
-  double* zd = D(z);
-  for (sunindextype i = 0, n = N(x); i < n; ++i) zd[i] = a * xd[i] + b * yd[i];
-}
-void Const(double c, N_Vector z) { std::fill(D(z), D(z) + N(z), c); }
-void Prod(N_Vector x, N_Vector y, N_Vector z) {
-  for (sunindextype i = 0, n = N(x); i < n; ++i) D(z)[i] = D(x)[i] * D(y)[i];
-}
-void Div(N_Vector x, N_Vector y, N_Vector z) {
-  for (sunindextype i = 0, n = N(x); i < n; ++i) D(z)[i] = D(x)[i] / D(y)[i];
-}
-void Scale(double c, N_Vector x, N_Vector z) {
-  for (sunindextype i = 0, n = N(x); i < n; ++i) D(z)[i] = c * D(x)[i];
-}
-void Abs(N_Vector x, N_Vector z) {
-  for (sunindextype i = 0, n = N(x); i < n; ++i) D(z)[i] = std::abs(D(x)[i]);
-}
-void Inv(N_Vector x, N_Vector z) {
-  for (sunindextype i = 0, n = N(x); i < n; ++i) D(z)[i] = 1.0 / D(x)[i];
-}
-void AddConst(N_Vector x, double b, N_Vector z) {
-  for (sunindextype i = 0, n = N(x); i < n; ++i) D(z)[i] = D(x)[i] + b;
-}
-double WSqrSum(N_Vector x, N_Vector w) {
-  double s = 0.0;
-  for (sunindextype i = 0, n = N(x); i < n; ++i) s += (D(x)[i] * D(w)[i]) * (D(x)[i] * D(w)[i]);
-  return s;
-}
-double WrmsNorm(N_Vector x, N_Vector w) { return std::sqrt(WSqrSum(x, w) / N(x)); }
-double MaxNorm(N_Vector x) {
-  double m = 0.0;
-  for (sunindextype i = 0, n = N(x); i < n; ++i) m = std::max(m, std::abs(D(x)[i]));
-  return m;
-}
-int LinearCombination(int nv, double* c, N_Vector* X, N_Vector z) {
-  double* zd = D(z);
-  for (sunindextype i = 0, n = N(z); i < n; ++i) {
-    double s = 0.0;
-    for (int j = 0; j < nv; ++j) s += c[j] * D(X[j])[i];
-    zd[i] = s;
-  }
-  return 0;
-}
-int ScaleAddMulti(int nv, double* a, N_Vector x, N_Vector* Y, N_Vector* Z) {
-  for (int j = 0; j < nv; ++j) {
-    const double *xd = D(x), *yd = D(Y[j]);
-    double* zd = D(Z[j]);
-    for (sunindextype i = 0, n = N(x); i < n; ++i) zd[i] = a[j] * xd[i] + yd[i];
-  }
-  return 0;
-}
-
-void Install(N_Vector v) {
-  N_Vector_Ops o = v->ops;
-  o->nvlinearsum = LinearSum;
-  o->nvconst = Const;
-  o->nvprod = Prod;
-  o->nvdiv = Div;
-  o->nvscale = Scale;
-  o->nvabs = Abs;
-  o->nvinv = Inv;
-  o->nvaddconst = AddConst;
-  o->nvwrmsnorm = WrmsNorm;
-  o->nvwsqrsumlocal = WSqrSum;
-  o->nvmaxnorm = MaxNorm;
-  o->nvmaxnormlocal = MaxNorm;
-  o->nvlinearcombination = LinearCombination;
-  o->nvscaleaddmulti = ScaleAddMulti;
-}
-
-}  // namespace fastvec
 
 // A polynomial flattened for fast evaluation: sum_m coeff[m] * prod of factors (with
 // multiplicity, so x^2 is x*x: no pow calls).
@@ -289,7 +207,7 @@ struct ExactNeuralOde::Impl {
     g.n = n;
     g.y = N_VNew_Serial(n, ctx);
     if (!g.y) throw NumericalError("exact Neural ODE: vector allocation failed");
-    fastvec::Install(g.y);
+    internal::UseFastSerialOps(g.y);  // Debian SUNDIALS is -O0
     N_VConst(0.0, g.y);
     const bool adams = options->method == NeuralOdeMethod::kAdams;
     g.mem = CVodeCreate(adams ? CV_ADAMS : CV_BDF, ctx);

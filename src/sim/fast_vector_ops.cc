@@ -1,4 +1,4 @@
-#include "fast_nvector.h"
+#include "neuralcrn/sim/fast_vector_ops.h"
 
 #include <algorithm>
 #include <cmath>
