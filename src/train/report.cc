@@ -88,23 +88,37 @@ std::string Markdown(const ReproduceReport& r, const ReproduceOptions& o, int se
     md += "| true | -0.500 | 1.000 | -1.000 | 0 |\n\n";
   }
 
-  md += "## Circuit sizes\n\nSpecies and reactions of each stage's network (first seed).\n\n";
-  bool any = false;
-  for (const auto& e : r.experiments) {
-    if (e.runs.empty() || e.runs[0].circuit.empty()) continue;
-    if (!any) md += "| experiment | stage | species | reactions |\n|---|---|---|---|\n";
-    any = true;
-    for (const auto& c : e.runs[0].circuit)
-      md += fmt::format("| {} | {} | {} | {} |\n", e.name, c.stage, c.species, c.reactions);
-  }
-  if (!any)
+  md += "## Circuit sizes\n\nReactions / species of each stage's network (first seed).\n\n";
+  std::vector<std::string> stages;
+  for (const auto& e : r.experiments)
+    if (!e.runs.empty())
+      for (const auto& c : e.runs[0].circuit)
+        if (std::find(stages.begin(), stages.end(), c.stage) == stages.end())
+          stages.push_back(c.stage);
+  if (stages.empty()) {
     md += "No reaction networks: the chemical learner of this build does not expose its "
           "networks (see the notes of each run).\n";
+  } else {
+    md += "| experiment | " + fmt::format("{}", fmt::join(stages, " | ")) + " |\n|---|";
+    for (std::size_t i = 0; i < stages.size(); ++i) md += "---|";
+    md += "\n";
+    for (const auto& e : r.experiments) {
+      if (e.runs.empty() || e.runs[0].circuit.empty()) continue;
+      md += "| " + e.name + " |";
+      for (const auto& st : stages) {
+        std::string cell = " - |";
+        for (const auto& c : e.runs[0].circuit)
+          if (c.stage == st) cell = fmt::format(" {} / {} |", c.reactions, c.species);
+        md += cell;
+      }
+      md += "\n";
+    }
+  }
   md += "\nReference counts (reference notes s7): nonlinear 3-D forward 99 reactions / 42 "
         "species, backward 267 / 68; linear 2-D forward 16 / 12, backward 48 / 24; Iris 5-D "
         "forward 245 / 90, backward 665 / 160.\n\n";
 
-  md += "## Lock-step fidelity against the exact Neural ODE\n\n";
+  md += "## Lock-step fidelity against the Neural ODE\n\n";
   md += "Both learners start from the same parameters and see the same samples in the same "
         "order (paper SI S5).\n\n";
   md += "| experiment | lock-step learner | exact test accuracy (median) | prediction agreement "
@@ -140,7 +154,8 @@ std::string Markdown(const ReproduceReport& r, const ReproduceOptions& o, int se
     if (e.runs.empty()) continue;
     std::string rel = fs::relative(e.runs[0].run_dir, o.out_dir).string();
     md += fmt::format("### {}\n\n{}\n\n", e.name, e.description);
-    for (const char* p : {"predictions", "loss", "val_accuracy", "hidden_after", "parameters"}) {
+    for (const char* p : {"predictions", "loss", "val_accuracy", "hidden_after", "parameters",
+                          "stage_traces"}) {
       std::string png = fmt::format("{}/plots/{}.png", rel, p);
       if (fs::exists(fs::path(o.out_dir) / png)) md += fmt::format("![{} {}]({})\n", e.name, p, png);
     }
