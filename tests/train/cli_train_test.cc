@@ -71,6 +71,37 @@ TEST(CliTrain, JsonSummaryHasTheRequiredFields) {
   EXPECT_TRUE(fs::exists(dir + "/summary.json"));
 }
 
+// predict on the run's own test set reproduces the run's test predictions and accuracy.
+TEST(CliTrain, PredictReproducesTheRunsTestPredictions) {
+  std::string dir = TempDir("predict_self");
+  Result r = RunCli("train" + kSmall + "--epochs 2 --no-plots --json --run-dir " + dir + "/run");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const double acc = json::parse(r.out)["test_accuracy"].get<double>();
+  r = RunCli("predict " + dir + "/run --input " + dir + "/run/predictions.csv -o " + dir +
+             "/again.csv --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  json p = json::parse(r.out);
+  EXPECT_EQ(p["samples"], 11);
+  EXPECT_NEAR(p["accuracy"].get<double>(), acc, 1e-12);
+  // Same predicted column, row by row (columns: x1,x2,label,predicted,...).
+  auto column = [](const std::string& text, int col) {
+    std::vector<std::string> out;
+    std::istringstream is(text);
+    std::string line;
+    std::getline(is, line);
+    while (std::getline(is, line)) {
+      std::stringstream ls(line);
+      std::string f;
+      for (int c = 0; c <= col && std::getline(ls, f, ','); ++c) {
+      }
+      out.push_back(f);
+    }
+    return out;
+  };
+  EXPECT_EQ(column(ReadFile(dir + "/run/predictions.csv"), 3),
+            column(ReadFile(dir + "/again.csv"), 3));
+}
+
 TEST(CliTrain, BadInputExitsWithCode2AndAMessage) {
   Result r = RunCli("train --experiment spiral");
   EXPECT_EQ(r.code, 2);
