@@ -99,7 +99,7 @@ std::string Markdown(const ReproduceReport& r, const ReproduceOptions& o, int se
     md += "No reaction networks: the chemical learner of this build does not expose its "
           "networks (see the notes of each run).\n";
   } else {
-    md += "| experiment | " + fmt::format("{}", fmt::join(stages, " | ")) + " |\n|---|";
+    md += fmt::format("| experiment | {} |\n|---|", fmt::join(stages, " | "));
     for (std::size_t i = 0; i < stages.size(); ++i) md += "---|";
     md += "\n";
     for (const auto& e : r.experiments) {
@@ -243,6 +243,7 @@ ReproduceReport Reproduce(const ReproduceOptions& o) {
     ExperimentOutcome e;
     e.name = name;
     e.description = base.description;
+    e.test_set = TestSetDescription(base);
     PaperFacts f = Facts(name);
     e.paper = f.paper;
     e.target = f.target;

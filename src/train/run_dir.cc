@@ -81,14 +81,6 @@ std::optional<LinearBoundary> FindBoundary(const Session& s, Learner& l) {
   return b;
 }
 
-std::string TestSetName(const ExperimentConfig& c) {
-  const auto& d = c.dataset;
-  if (d.test == "grid")
-    return fmt::format("grid {0}x{0} on [{1},{2}]^2", d.grid_points, d.grid_min, d.grid_max);
-  if (d.test == "split") return fmt::format("stratified {:.0f}% hold-out", 100 * d.test_fraction);
-  return "validation set";
-}
-
 RunSummary Train(Session& s, const RunOptions& options) {
   RunSummary sum;
   sum.name = s.config.name;
@@ -146,7 +138,7 @@ RunSummary Train(Session& s, const RunOptions& options) {
   const double th = s.config.schedule.threshold;
   Evaluation test = Evaluate(*s.chemical, s.data.test, th, outputs);
   sum.test_accuracy = test.accuracy;
-  sum.test_set = TestSetName(s.config);
+  sum.test_set = TestSetDescription(s.config);
   sum.test_size = s.data.test.size();
   if (s.exact) {
     Evaluation et = Evaluate(*s.exact, s.data.test, th, outputs);
@@ -229,7 +221,7 @@ RunSummary Train(Session& s, const RunOptions& options) {
     for (double v : s.data.test.Row(i)) pr += Csv(v) + ",";
     pr += s.data.test.class_names[s.data.test.labels[i]] + "," +
           s.data.test.class_names[test.predicted[i]];
-    for (double v : test.outputs[i]) pr += "," + Csv(v);
+    for (double v : test.outputs[i]) pr += fmt::format(",{}", Csv(v));
     pr += "\n";
   }
   WriteFileAtomic(Join(s.dir, "predictions.csv"), pr);
@@ -284,6 +276,14 @@ json ToJson(const RunSummary& s) {
     c.push_back({{"stage", st.stage}, {"species", st.species}, {"reactions", st.reactions}});
   j["circuit"] = c;
   return j;
+}
+
+std::string TestSetDescription(const ExperimentConfig& c) {
+  const auto& d = c.dataset;
+  if (d.test == "grid")
+    return fmt::format("grid {0}x{0} on [{1},{2}]^2", d.grid_points, d.grid_min, d.grid_max);
+  if (d.test == "split") return fmt::format("stratified {:.0f}% hold-out", 100 * d.test_fraction);
+  return "validation set";
 }
 
 std::string DefaultRunDir(const std::string& name) {
@@ -447,7 +447,7 @@ json PredictFromRun(const std::string& run_dir, const std::string& input_csv,
       correct += lab == class_names.at(cls);
     }
     out += class_names.at(cls);
-    for (double v : y) out += "," + Csv(v);
+    for (double v : y) out += fmt::format(",{}", Csv(v));
     out += "\n";
   }
   WriteFileAtomic(output_csv, out);

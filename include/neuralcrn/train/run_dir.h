@@ -93,6 +93,9 @@ RunSummary ResumeExperiment(const std::string& run_dir, const RunOptions& option
 nlohmann::json PredictFromRun(const std::string& run_dir, const std::string& input_csv,
                               const std::string& output_csv);
 
+// "validation set", "grid 40x40 on [0,1]^2" or "stratified 10% hold-out".
+std::string TestSetDescription(const ExperimentConfig& c);
+
 // Default run directory name: runs/<name>-YYYYmmdd-HHMMSS (UTC).
 std::string DefaultRunDir(const std::string& name);
 
