@@ -423,7 +423,8 @@ json PredictFromRun(const std::string& run_dir, const std::string& input_csv,
                                    fmt::join(feature_names, ", ")));
   }
   std::string out;
-  for (int j : cols) out += (header ? t.header[j] : feature_names[&j - &cols[0]]) + ",";
+  for (std::size_t k = 0; k < cols.size(); ++k)
+    out += (header ? t.header[cols[k]] : feature_names[k]) + ",";
   if (label_col >= 0) out += "label,";
   out += "predicted";
   for (int k = 0; k < layout.outputs; ++k) out += fmt::format(",y_hat_{}", k + 1);
