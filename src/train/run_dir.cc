@@ -218,7 +218,16 @@ RunSummary Train(Session& s, const RunOptions& options) {
   for (int k = 0; k < outputs; ++k) pr += fmt::format(",y_hat_{}", k + 1);
   pr += "\n";
   for (int i = 0; i < s.data.test.size(); ++i) {
-    for (double v : s.data.test.Row(i)) pr += Csv(v) + ",";
+    // Features in the data's own units (scaling undone), so `predict` can read this file.
+    auto row = s.data.test.Row(i);
+    for (std::size_t j = 0; j < row.size(); ++j) {
+      double v = row[j];
+      if (!s.data.scale_min.empty()) {
+        const double lo = s.data.scale_min[j], hi = s.data.scale_max[j];
+        v = hi > lo ? lo + v * (hi - lo) : lo;
+      }
+      pr += Csv(v) + ",";
+    }
     pr += s.data.test.class_names[s.data.test.labels[i]] + "," +
           s.data.test.class_names[test.predicted[i]];
     for (double v : test.outputs[i]) pr += fmt::format(",{}", Csv(v));

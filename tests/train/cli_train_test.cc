@@ -100,6 +100,18 @@ TEST(CliTrain, PredictReproducesTheRunsTestPredictions) {
   };
   EXPECT_EQ(column(ReadFile(dir + "/run/predictions.csv"), 3),
             column(ReadFile(dir + "/again.csv"), 3));
+
+  // Iris: min-max scaled data; predictions.csv holds raw features and predict rescales them.
+  r = RunCli("train --experiment iris --set dataset.test_fraction=0.9 --epochs 1 --no-plots "
+             "--json --run-dir " + dir + "/iris");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const double iris_acc = json::parse(r.out)["test_accuracy"].get<double>();
+  r = RunCli("predict " + dir + "/iris --input " + dir + "/iris/predictions.csv -o " + dir +
+             "/iris_again.csv --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NEAR(json::parse(r.out)["accuracy"].get<double>(), iris_acc, 1e-12);
+  EXPECT_EQ(column(ReadFile(dir + "/iris/predictions.csv"), 5),
+            column(ReadFile(dir + "/iris_again.csv"), 5));
 }
 
 TEST(CliTrain, BadInputExitsWithCode2AndAMessage) {

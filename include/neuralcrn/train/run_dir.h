@@ -11,7 +11,8 @@
 //                      scaling and class names `predict` needs
 //   crn/*.crn          the network of every stage (chemical learner)
 //   fidelity.json/csv  lock-step figures against the exact Neural ODE
-//   predictions.csv    test set (or grid): features, true label, predicted label, outputs
+//   predictions.csv    test set (or grid): features (unscaled), true label, predicted label,
+//                      outputs; `predict RUN --input RUN/predictions.csv` reproduces it
 //   summary.json       the final summary (also printed by --json)
 //   plots/             PNG + SVG with the .dat and .gp beside each (see io/plot.h)
 #include <atomic>
