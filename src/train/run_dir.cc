@@ -323,6 +323,12 @@ RunSummary RunExperiment(const ExperimentConfig& c, const RunOptions& options) {
   WriteFileAtomic(Join(s.dir, "config.json"), ConfigJson(c).dump(2) + "\n");
   s.data = MakeExperimentData(c);
   s.layout = ParameterLayout::For(c, s.data.features(), s.data.num_classes());
+  if (s.layout.outputs > 1 && c.init.w == "ones")
+    throw InputError(fmt::format(
+        "{}the dataset has {} classes, but init.w is 'ones': every output would be the same "
+        "sum and argmax could never pick another class; set init.w to 'normal' (and "
+        "model.output_layer to 'trained', as the Iris config does)",
+        Where(c.source), s.layout.outputs));
   s.state.params = InitialParameters(c, s.layout);
   if (c.lockstep) s.state.exact_params = s.state.params;
   s.state.trajectory.push_back(s.state.params);
