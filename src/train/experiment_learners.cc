@@ -1,5 +1,6 @@
 #include "neuralcrn/train/experiment_learners.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -190,8 +191,10 @@ namespace {
 class ChemicalLearner : public Learner {
  public:
   ChemicalLearner(const ExperimentConfig& c, const ParameterLayout& layout,
-                  std::span<const double> params)
+                  std::span<const double> params, const HostOdeOptions& executed)
       : config_(c), layout_(layout), model_(ExperimentModel(c, layout)) {
+    shadow_ = std::make_unique<HostOdeLearner>(c, layout, params, executed);
+    check_stride_ = layout.dims > 5 ? 10 : 1;  // the check costs one host gradient
     if (static_cast<int>(params.size()) != layout.size())
       throw InputError(fmt::format("parameter vector has {} entries; the model needs {}",
                                    params.size(), layout.size()));
@@ -228,6 +231,22 @@ class ChemicalLearner : public Learner {
     ChemicalSample s = trainer_->TrainSample(x, target);
     if (s.skipped && first_skip_.empty())
       first_skip_ = fmt::format("sample {} ({} stage: {})", s.index, s.failed_stage, s.failure);
+    if (!s.skipped && s.index % check_stride_ == 0 && s.gradient.size() == s.params_before.size()) {
+      // Exact gradient of the executed forward at the parameters the chemistry started from.
+      std::vector<double> p(s.params_before.begin(), s.params_before.begin() + layout_.w_offset());
+      if (layout_.w_trained)
+        p.assign(s.params_before.begin(), s.params_before.end());
+      else
+        p.insert(p.end(), frozen_w_.begin(), frozen_w_.end());
+      shadow_->SetParameters(p);
+      std::vector<double> g = shadow_->Gradient(x, target, nullptr);
+      double num = 0, den = 0;
+      for (std::size_t k = 0; k < s.gradient.size(); ++k) {
+        num += (s.gradient[k] - g[k]) * (s.gradient[k] - g[k]);
+        den += g[k] * g[k];
+      }
+      if (den > 1e-24) rel_errors_.push_back(std::sqrt(num / den));
+    }
     return s.loss;
   }
 
@@ -380,6 +399,24 @@ class ChemicalLearner : public Learner {
     return tr;
   }
 
+  std::optional<GradientFidelity> GradientCheck() const override {
+    GradientFidelity f;
+    f.reference = fmt::format("exact gradient of the executed forward ({}), host RK4 with "
+                              "forward sensitivities, at the same parameters{}",
+                              shadow_->Kind(),
+                              check_stride_ > 1 ? fmt::format(", every {}th sample", check_stride_)
+                                                : std::string());
+    f.samples = static_cast<long>(rel_errors_.size());
+    if (!rel_errors_.empty()) {
+      std::vector<double> v = rel_errors_;
+      std::sort(v.begin(), v.end());
+      f.median_rel = v[v.size() / 2];
+      f.p90_rel = v[std::min(v.size() - 1, v.size() * 9 / 10)];
+      f.max_rel = v.back();
+    }
+    return f;
+  }
+
   std::vector<std::string> Notes() const override {
     const auto& s = trainer_->summary();
     std::vector<std::string> n;
@@ -432,6 +469,9 @@ class ChemicalLearner : public Learner {
   std::unique_ptr<MassActionSystem> fwd_system_;  // for Hidden (built on first use)
   std::unique_ptr<Solver> fwd_solver_;
   std::string first_skip_;
+  std::unique_ptr<HostOdeLearner> shadow_;  // exact gradient of the executed forward
+  int check_stride_ = 1;
+  std::vector<double> rel_errors_;
 };
 
 }  // namespace
@@ -458,7 +498,7 @@ std::unique_ptr<Learner> MakeLearner(LearnerRole role, const ExperimentConfig& c
     return std::make_unique<NeuralOdeTrainer>(ExperimentModel(c, layout), params, o);
   }
   if (role == LearnerRole::kChemical && c.learner == "chemical")
-    return std::make_unique<ChemicalLearner>(c, layout, params);
+    return std::make_unique<ChemicalLearner>(c, layout, params, ho);
   return std::make_unique<HostOdeLearner>(c, layout, params, ho);
 }
 

@@ -27,6 +27,15 @@ using nlohmann::json;
 json Num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 std::string Csv(double v) { return std::isfinite(v) ? fmt::format("{:.17g}", v) : ""; }
 
+json GradientJson(const GradientFidelity& g) {
+  return {{"reference", g.reference},
+          {"samples", g.samples},
+          {"median_rel_error", Num(g.median_rel)},
+          {"p90_rel_error", Num(g.p90_rel)},
+          {"max_rel_error", Num(g.max_rel)}};
+}
+
+
 std::string Join(const std::string& dir, const std::string& f) { return (fs::path(dir) / f).string(); }
 
 json ConfigJson(const ExperimentConfig& c) {
@@ -154,6 +163,7 @@ RunSummary Train(Session& s, const RunOptions& options) {
     sum.max_output_diff = mx;
   }
   sum.boundary = FindBoundary(s, *s.chemical);
+  sum.gradient_check = s.chemical->GradientCheck();
 
   // Trained parameters.
   auto names = s.layout.Names();
@@ -204,6 +214,7 @@ RunSummary Train(Session& s, const RunOptions& options) {
              {"test_max_output_diff", Num(sum.max_output_diff)},
              {"chemical_test_accuracy", Num(sum.test_accuracy)},
              {"exact_test_accuracy", Num(sum.exact_test_accuracy)}};
+  if (sum.gradient_check) fj["gradient_check"] = GradientJson(*sum.gradient_check);
   std::string fc = "epoch,chemical_train_loss,exact_train_loss,max_param_diff,rms_param_diff\n";
   for (const auto& m : s.state.history)
     fc += fmt::format("{},{},{},{},{}\n", m.epoch, Csv(m.train_loss), Csv(m.exact_train_loss),
@@ -270,6 +281,7 @@ json ToJson(const RunSummary& s) {
               {"final_rms_param_diff", Num(s.final_rms_param_diff)},
               {"max_output_diff", Num(s.max_output_diff)}}},
             {"notes", s.notes}};
+  if (s.gradient_check) j["fidelity"]["gradient_check"] = GradientJson(*s.gradient_check);
   if (s.boundary) {
     const auto& b = *s.boundary;
     j["linear_boundary"] = {{"c1", b.c1},

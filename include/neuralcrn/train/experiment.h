@@ -53,6 +53,16 @@ struct RoundTrace {
   std::vector<std::pair<std::string, double>> stage_starts;  // stage name, start time
 };
 
+// Per-sample gradient check of a chemical learner: its gradient species after Stage III against
+// the exact gradient of the model it executes, at the same parameters (before the update).
+struct GradientFidelity {
+  std::string reference;    // what the gradient is compared with
+  long samples = 0;         // samples checked in this invocation
+  double median_rel = std::nan("");  // |g_chem - g_exact|_2 / |g_exact|_2
+  double p90_rel = std::nan("");
+  double max_rel = std::nan("");
+};
+
 // A trainable model as the experiment loop sees it. Features are raw (scaled) data features;
 // learners augment them themselves.
 class Learner {
@@ -71,6 +81,8 @@ class Learner {
   virtual std::vector<double> Hidden(std::span<const double> x) { return {}; }
   // The networks of every stage (file stem, network); empty for non-chemical learners.
   virtual std::vector<std::pair<std::string, Crn>> StageCrns() const { return {}; }
+  // Gradient check figures, if the learner records them.
+  virtual std::optional<GradientFidelity> GradientCheck() const { return std::nullopt; }
   // Remarks for the run's records (e.g. samples skipped by a blow-up guard).
   virtual std::vector<std::string> Notes() const { return {}; }
   // Traces of one full training round on (x, target) WITHOUT changing the parameters.

@@ -73,6 +73,7 @@ struct RunSummary {
   double final_max_param_diff = std::nan("");
   double final_rms_param_diff = std::nan("");
   double max_output_diff = std::nan("");       // max |y_hat_chem - y_hat_exact| on the test set
+  std::optional<GradientFidelity> gradient_check;  // per-sample chemical vs exact gradient
   std::optional<LinearBoundary> boundary;
   std::vector<StageCount> circuit;             // per stage network
   std::vector<std::string> notes;              // e.g. plots that could not be made
