@@ -15,6 +15,10 @@ namespace fs = std::filesystem;
 
 const char* kClassColors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd",
                               "#8c564b", "#e377c2", "#7f7f7f", "#17becf"};
+// 16 distinguishable colours for the parameter trajectories.
+const char* kLineColors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+                             "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#000000", "#aec7e8",
+                             "#ffbb78", "#98df8a", "#c5b0d5", "#c49c94"};
 
 void Emit(const PlotSpec& spec, const std::string& dir, const std::string& stem,
           std::vector<std::string>& notes) {
@@ -128,7 +132,7 @@ std::vector<std::string> WriteRunPlots(const RunPlotInput& in, const std::string
     int shown = 0;
     for (int k = 0; k < L.size() && shown < 16; ++k) {
       if (!L.Trained(k)) continue;
-      const char* col = kClassColors[shown % 8];
+      const char* col = kLineColors[shown % 16];
       PlotSeries s{.title = names[k], .style = "lines", .extra = fmt::format("lc rgb '{}'", col)};
       for (std::size_t e = 0; e < st.trajectory.size(); ++e)
         s.x.push_back(e), s.y.push_back(st.trajectory[e][k]);
