@@ -41,7 +41,8 @@ std::vector<std::string> WriteRunPlots(const RunPlotInput& in, const std::string
     PlotSpec p{.title = c.name + ": loss", .xlabel = "epoch", .ylabel = "mean loss 1/2 (y_hat - y)^2"};
     PlotSeries tr{.title = "training (chemical)", .style = "linespoints", .extra = "pt 7 ps 0.4"};
     PlotSeries va{.title = "validation (chemical)", .style = "linespoints", .extra = "pt 5 ps 0.5"};
-    PlotSeries ex{.title = "training (exact Neural ODE)", .style = "lines", .extra = "dt 2"};
+    PlotSeries ex{.title = "training (lock-step " + (in.exact ? in.exact->Kind() : std::string()) + ")",
+                  .style = "lines", .extra = "dt 2"};
     for (const auto& m : st.history) {
       tr.x.push_back(m.epoch), tr.y.push_back(m.train_loss);
       if (!std::isnan(m.val_loss)) va.x.push_back(m.epoch), va.y.push_back(m.val_loss);
@@ -56,7 +57,8 @@ std::vector<std::string> WriteRunPlots(const RunPlotInput& in, const std::string
     PlotSpec p{.title = c.name + ": validation accuracy", .xlabel = "epoch", .ylabel = "accuracy"};
     p.settings = {"set yrange [0:1.02]"};
     PlotSeries ch{.title = "chemical", .style = "linespoints", .extra = "pt 7 ps 0.5"};
-    PlotSeries ex{.title = "exact Neural ODE", .style = "linespoints", .extra = "dt 2 pt 6 ps 0.5"};
+    PlotSeries ex{.title = "lock-step " + (in.exact ? in.exact->Kind() : std::string()),
+                  .style = "linespoints", .extra = "dt 2 pt 6 ps 0.5"};
     for (const auto& m : st.history) {
       if (!std::isnan(m.val_accuracy)) ch.x.push_back(m.epoch), ch.y.push_back(m.val_accuracy);
       if (!std::isnan(m.exact_val_accuracy))
@@ -126,7 +128,7 @@ std::vector<std::string> WriteRunPlots(const RunPlotInput& in, const std::string
   }
   // Parameter trajectories, chemical vs exact (SI S5).
   {
-    PlotSpec p{.title = c.name + ": parameters per epoch (solid: chemical, dashed: exact)",
+    PlotSpec p{.title = c.name + ": parameters per epoch (solid: chemical, dashed: lock-step)",
                .xlabel = "epoch", .ylabel = "value"};
     auto names = L.Names();
     int shown = 0;
