@@ -125,7 +125,8 @@ void RegisterCircuit(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--dims", args->dims, "input features D (1..64)")->capture_default_str();
   cmd->add_option("--augment", args->augment,
-                  "augmented dimensions K (nonlinear only; default 1 for nonlinear, else 0)");
+                  "augmented dimensions K (nonlinear only; default 1 for nonlinear, else 0)")
+      ->check(NonNegative());
   cmd->add_option("--augment-value", args->augment_value, "value of augmented entries")
       ->capture_default_str();
   cmd->add_option("--convention", args->convention, "exact | paper | reference")
@@ -139,7 +140,8 @@ void RegisterCircuit(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--train-w", args->train_w, "train the output layer W");
   cmd->add_option("--learning-rate", args->learning_rate, "eta")->capture_default_str();
-  cmd->add_option("--fast-rate", args->fast_rate, "rate of the fast stages (II, IV)");
+  cmd->add_option("--fast-rate", args->fast_rate, "rate of the fast stages (II, IV)")
+      ->check(Positive());
   cmd->add_flag("--bias", args->bias, "minimal model: include the +h term");
   cmd->add_flag("--scalar-h", args->scalar_h, "nonlinear model: one scalar h species");
   cmd->callback([args] { Run(*args); });

@@ -38,7 +38,7 @@ void RegisterCompile(CLI::App& app) {
                 "to -o)");
   sub->add_option("--annihilation", a->annihilation,
                   "Rate of Y+ + Y- -> 0 for dual-rail variables with an equation (default 0: none)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(NonNegative());
   sub->add_option("--annihilation-scope", a->scope,
                   "Which variables are annihilated: all (default) or squared (only those with a "
                   "self-square term, as in the authors' networks)")

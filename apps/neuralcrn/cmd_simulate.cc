@@ -89,16 +89,16 @@ void RegisterSimulate(CLI::App& app) {
       ->check(CLI::ExistingFile);
   sub->add_option("--t-end", a->t_end, "End time (required, >= 0)")
       ->required()
-      ->check(CLI::NonNegativeNumber);
+      ->check(NonNegative());
   sub->add_option("--solver", a->solver,
                   "trbdf2 (default; ARKODE TRBDF2, the paper's) or bdf (CVODE, usually faster)")
       ->check(CLI::IsMember({"trbdf2", "bdf"}));
   sub->add_option("--rtol", a->rtol, "Relative tolerance (default 1e-4)")
-      ->check(CLI::PositiveNumber);
+      ->check(Positive());
   sub->add_option("--atol", a->atol, "Absolute tolerance (default 1e-6)")
-      ->check(CLI::PositiveNumber);
+      ->check(Positive());
   sub->add_option("--max-steps", a->max_steps, "Maximum internal steps (default 1000000)")
-      ->check(CLI::PositiveNumber);
+      ->check(Positive());
   sub->add_option("--linear", a->linear,
                   "Linear solver: auto (default: dense up to 40 ODE states, else klu), dense, klu")
       ->check(CLI::IsMember({"auto", "dense", "klu"}));
@@ -107,8 +107,8 @@ void RegisterSimulate(CLI::App& app) {
                   "(k*prod x^nu/nu!, Catalyst's). Default: as the file says (.jl: combinatoric)")
       ->check(CLI::IsMember({"mass-action", "combinatoric"}));
   sub->add_option("--samples", a->samples,
-                  "Trajectory intervals: N+1 evenly spaced times in the CSV (default 100)")
-      ->check(CLI::PositiveNumber);
+                  "Trajectory intervals: N+1 evenly spaced times in the CSV (default 100, at most 1e6)")
+      ->check(CLI::Range(1, 1000000));
   sub->add_option("--csv", a->csv, "Write the trajectory (columns t and every species) here");
   sub->add_flag("--json", a->json,
                 "Print a JSON object with 'final' (species -> concentration) and 'stats'");
@@ -116,7 +116,7 @@ void RegisterSimulate(CLI::App& app) {
                   "Override an initial concentration, e.g. --set A=1.5 (repeatable)");
   sub->add_option("--max-concentration", a->max_concentration,
                   "A concentration above this is reported as blow-up (default 1e8)")
-      ->check(CLI::PositiveNumber);
+      ->check(Positive());
   sub->add_flag("--no-fold", a->no_fold,
                 "Integrate every species (no catalyst folding, merging or quadratures)");
   sub->callback([a] {

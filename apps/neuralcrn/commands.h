@@ -4,6 +4,10 @@
 
 namespace ncrn::cli {
 
+// Number checks with plain messages ("--t-end: expected a number >= 0, got '-1'").
+const CLI::Validator& NonNegative();
+const CLI::Validator& Positive();
+
 // Each Register* adds a subcommand with its options and callback.
 void RegisterCompile(CLI::App& app);
 void RegisterSimulate(CLI::App& app);

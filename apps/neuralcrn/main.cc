@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help/--version exit 0; every command-line error is bad input (exit 2, as documented).
+    return app.exit(e) == 0 ? 0 : 2;
   } catch (const ncrn::InputError& e) {
     std::fprintf(stderr, "neuralcrn: error: %s\n", e.what());
     return 2;

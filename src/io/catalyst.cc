@@ -63,6 +63,18 @@ constexpr Arrow kArrows[] = {
     {"\xE2\x87\x84", Tok::kBoth},      // ⇄
     {"\xE2\x87\x8C", Tok::kBoth},      // ⇌
 };
+
+const std::set<std::string>& JuliaReserved() {
+  static const std::set<std::string> r = {
+      "t",      "begin", "end",      "function",   "if",     "else",    "elseif",   "for",
+      "while",  "let",   "do",       "in",         "global", "local",   "const",    "return",
+      "true",   "false", "module",   "baremodule", "struct", "mutable", "using",    "import",
+      "export", "try",   "catch",    "finally",    "quote",  "macro",   "abstract", "primitive",
+      "type",   "break", "continue", "where",      "outer",  "isa",     "nothing",  "missing",
+      "im",     "pi",    "Inf",      "NaN",        "e"};
+  return r;
+}
+
 constexpr std::string_view kEmptySet = "\xE2\x88\x85";  // ∅
 
 class CatalystParser {
@@ -278,6 +290,9 @@ class CatalystParser {
       Fail(t, "expected a species name ([A-Za-z_][A-Za-z0-9_]*)");
     }
     if (t.text == "t") Fail(t, "'t' is Catalyst's time variable, not a species");
+    if (t.text != "e" && JuliaReserved().count(std::string(t.text))) {  // Catalyst accepts a species e
+      Fail(t, "a Julia reserved word cannot name a species (for the empty complex write ∅ or 0)");
+    }
     return crn_.AddSpecies(t.text);
   }
 
@@ -447,16 +462,6 @@ class CatalystParser {
   std::string_view line_, raw_line_;
 };
 
-const std::set<std::string>& JuliaReserved() {
-  static const std::set<std::string> r = {
-      "t",      "begin", "end",      "function",   "if",     "else",    "elseif",   "for",
-      "while",  "let",   "do",       "in",         "global", "local",   "const",    "return",
-      "true",   "false", "module",   "baremodule", "struct", "mutable", "using",    "import",
-      "export", "try",   "catch",    "finally",    "quote",  "macro",   "abstract", "primitive",
-      "type",   "break", "continue", "where",      "outer",  "isa",     "nothing",  "missing",
-      "im",     "pi",    "Inf",      "NaN",        "e"};
-  return r;
-}
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include "neuralcrn/train/chemical_trainer.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <map>
 #include <set>
@@ -172,11 +173,12 @@ void ChemicalTrainer::Inject(VarId v, double value, bool set) {
   const RailNames n = circuit_.Species(v);
   const int p = PoolIndex(names_, n.plus);
   const int m = n.minus.empty() ? -1 : PoolIndex(names_, n.minus);
-  if (m < 0 && value < 0) {
+  if (p < 0) return;  // the species takes part in no stage (e.g. x in f = theta z)
+  if (n.minus.empty() && value < 0) {
     throw InputError(fmt::format("'{}' is single-rail (non-negative) but got {}",
                                  circuit_.space().var(v).name, value));
   }
-  if (p < 0) return;  // the species takes part in no stage
+  assert(value >= 0 || m >= 0);  // a dual-rail variable's rails are used together
   if (set) {
     pool_[p] = 0.0;
     if (m >= 0) pool_[m] = 0.0;

@@ -120,6 +120,9 @@ TEST(CatalystTest, RefusesWhatItCannotHonour) {
             "not supported) (token ',')");
   EXPECT_EQ(ErrorOf("1, A + t --> B"),
             "n.jl:1:8: 't' is Catalyst's time variable, not a species (token 't')");
+  EXPECT_EQ(ErrorOf("1, A --> nothing"),
+            "n.jl:1:10: a Julia reserved word cannot name a species (for the empty complex write "
+            "\xE2\x88\x85 or 0) (token 'nothing')");
   EXPECT_EQ(ErrorOf("1, A --> "),
             "n.jl:1:9: empty side: write \xE2\x88\x85 or 0 for the empty complex (at end of line)");
   EXPECT_EQ(ErrorOf("1, \xE2\x88\x85 --> B ! C"),

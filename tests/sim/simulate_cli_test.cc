@@ -17,10 +17,10 @@ struct CliResult {
   std::string out;
 };
 
-CliResult Cli(const std::string& args) {
+CliResult Cli(const std::string& args, bool capture_stderr = false) {
   const char* cli = std::getenv("NCRN_CLI");
   const std::string bin = cli ? cli : std::string(NCRN_BINARY_DIR) + "/neuralcrn";
-  const std::string cmd = bin + " " + args + " 2>/dev/null";
+  const std::string cmd = bin + " " + args + (capture_stderr ? " 2>&1" : " 2>/dev/null");
   CliResult r;
   FILE* p = popen(cmd.c_str(), "r");
   if (p == nullptr) return r;
@@ -98,6 +98,18 @@ TEST(SimulateCli, BlowUpExitsWithNumericalFailureAndBadInputWithTwo) {
   EXPECT_EQ(Cli("simulate " + crn + " --t-end 1 --set A=-1").status, 2);
   EXPECT_NE(Cli("simulate " + crn + " --t-end 1 --solver rk4").status, 0);
   EXPECT_NE(Cli("simulate " + crn).status, 0);  // --t-end is required
+}
+
+TEST(SimulateCli, OutOfRangeFlagsAreBadInputWithAPlainMessage) {
+  for (const char* flags : {"--t-end -1", "--t-end inf", "--t-end 1 --rtol 0",
+                            "--t-end 1 --samples 0", "--t-end 1 --samples 1000000000",
+                            "--t-end 1x", "--t-end 1 --bogus"}) {
+    const CliResult r = Cli("simulate " + Example("decay.crn") + " " + flags, true);
+    EXPECT_EQ(r.status, 2) << flags << ": " << r.out;
+    EXPECT_LT(r.out.size(), 400u) << flags << ": " << r.out;
+  }
+  const CliResult r = Cli("simulate " + Example("decay.crn") + " --t-end -1", true);
+  EXPECT_NE(r.out.find("expected a finite number >= 0, got '-1'"), std::string::npos) << r.out;
 }
 
 TEST(SimulateCli, EmptyNetworkIsConstant) {
