@@ -288,6 +288,8 @@ class ChemicalLearner : public Learner {
     return z;
   }
 
+  // Every stage's network with the current species pool (trained parameter concentrations) as
+  // its initial values, so a stage file simulates the trained circuit in any tool.
   std::vector<std::pair<std::string, Crn>> StageCrns() const override {
     std::vector<std::pair<std::string, Crn>> out;
     for (Stage st : {Stage::kForward, Stage::kOutput, Stage::kError, Stage::kAdjoint,
@@ -301,6 +303,12 @@ class ChemicalLearner : public Learner {
     if (trainer_->options().schedule == Schedule::kClocked) {
       out.emplace_back("stage2_fast_output_error_adjoint", circuit_->StageTwo().crn);
       out.emplace_back("stage4_fast_update_degradation", circuit_->StageFour().crn);
+    }
+    const std::vector<std::string>& names = trainer_->species();
+    for (auto& [stem, crn] : out) {
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        if (auto id = crn.Find(names[i])) crn.SetInitial(*id, std::max(0.0, trainer_->pool()[i]));
+      }
     }
     return out;
   }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -233,6 +234,31 @@ TEST(CliTrain, LinearExperimentTrainsChemically) {
   json j = json::parse(r.out);
   EXPECT_EQ(j["epochs"], 1);
   EXPECT_TRUE(j.contains("linear_boundary"));
+}
+
+// A trained run exports one SBML model per stage carrying the trained parameter concentrations.
+TEST(CliTrain, ExportOfARunWritesEveryStageWithTrainedConcentrations) {
+  std::string dir = TempDir("export");
+  Result r = RunCli("train" + kSmall + "--epochs 1 --no-plots --quiet --run-dir " + dir + "/run");
+  ASSERT_EQ(r.code, 0) << r.out;
+  r = RunCli("export " + dir + "/run --to sbml -o " + dir + "/sbml");
+  ASSERT_EQ(r.code, 0) << r.out;
+  for (const char* stage : {"forward", "backward", "update"})
+    EXPECT_TRUE(fs::exists(dir + "/sbml/" + stage + ".xml")) << stage;
+  // Round trip of the forward stage: same network, same (trained) initial concentrations.
+  r = RunCli("import " + dir + "/sbml/forward.xml -o " + dir + "/forward_back.crn");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const json params = json::parse(ReadFile(dir + "/run/parameters.json"));
+  const double theta11 = params["chemical"][0].get<double>();
+  const std::string text = ReadFile(dir + "/forward_back.crn");
+  const std::string rail = theta11 >= 0 ? "init P11p = " : "init P11m = ";
+  const auto at = text.find(rail);
+  ASSERT_NE(at, std::string::npos) << text;
+  EXPECT_NEAR(std::stod(text.substr(at + rail.size())), std::fabs(theta11), 1e-9);
+  // A directory that is not a run is refused.
+  r = RunCli("export " + dir + "/sbml --to sbml -o " + dir + "/x");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("not a training run"), std::string::npos) << r.out;
 }
 
 TEST(CliReproduce, QuickWritesTheReport) {
