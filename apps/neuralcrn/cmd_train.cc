@@ -1,5 +1,6 @@
 // neuralcrn train: the main job (experiment configs, run directories, resume, Ctrl-C).
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 
@@ -47,7 +48,11 @@ void PrintSummary(const RunSummary& s) {
                 s.boundary->slope, s.boundary->offset, s.boundary->x2_at_minus2,
                 s.boundary->x2_at_plus2);
   for (const auto& n : s.notes) std::printf("note: %s\n", n.c_str());
-  std::printf("run directory: %s (plots in %s/plots)\n", s.run_dir.c_str(), s.run_dir.c_str());
+  if (std::filesystem::is_directory(s.run_dir + "/plots")) {
+    std::printf("run directory: %s (plots in %s/plots)\n", s.run_dir.c_str(), s.run_dir.c_str());
+  } else {
+    std::printf("run directory: %s\n", s.run_dir.c_str());
+  }
 }
 
 void Run(const TrainArgs& a) {
