@@ -100,6 +100,11 @@ ExperimentData MakeExperimentData(const ExperimentConfig& c) {
     o.label_column = ds.label_column;
     o.header = ds.header ? CsvHeader::kPresent : CsvHeader::kAbsent;
     all = LoadCsvDataset(ds.path, o);
+    if (all.class_names.size() < 2) {
+      throw InputError(fmt::format("{}: the label column holds a single class ('{}'); a "
+                                   "classifier needs at least two",
+                                   ds.path, all.class_names.empty() ? "" : all.class_names[0]));
+    }
   }
   SplitOptions so;
   so.test_fraction = ds.test_fraction;

@@ -188,7 +188,7 @@ void ExperimentConfig::Validate() const {
 
   CheckRange(s, "schedule.T", schedule.T, 1e-9, 1e4, "in (0, 1e4]");
   CheckRange(s, "schedule.eta", schedule.eta, 1e-12, 1e3, "in (0, 1e3]");
-  CheckRange(s, "schedule.epochs", schedule.epochs, 0, 1e7, "an integer in [0, 1e7]");
+  CheckRange(s, "schedule.epochs", schedule.epochs, 1, 1e7, "an integer in [1, 1e7]");
   CheckRange(s, "schedule.validate_every", schedule.validate_every, 1, 1e7, "an integer >= 1");
   CheckRange(s, "schedule.threshold", schedule.threshold, -1e6, 1e6, "finite");
 

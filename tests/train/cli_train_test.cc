@@ -126,6 +126,23 @@ TEST(CliTrain, BadInputExitsWithCode2AndAMessage) {
   EXPECT_EQ(r.code, 2);
 }
 
+TEST(CliTrain, SingleClassCsvAndZeroEpochsAreRefused) {
+  std::string dir = TempDir("oneclass");
+  std::string csv = "f1,f2,label\n";
+  for (int i = 0; i < 10; ++i) csv += std::to_string(0.1 * i) + ",0.5,a\n";
+  WriteFileAtomic(dir + "/one.csv", csv);
+  WriteFileAtomic(dir + "/cfg.json", R"({
+    "name": "one", "dataset": {"kind": "csv", "path": "one.csv", "label_column": "label"}
+  })");
+  Result r = RunCli("train --config " + dir + "/cfg.json --no-plots --quiet --run-dir " + dir +
+                    "/run");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("single class ('a')"), std::string::npos) << r.out;
+  r = RunCli("train" + kSmall + "--epochs 0 --no-plots --quiet --run-dir " + dir + "/run0");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("schedule.epochs"), std::string::npos) << r.out;
+}
+
 TEST(CliTrain, UsersCsvConfigTrainsAndPredicts) {
   std::string dir = TempDir("csv");
   // Two well-separated blobs: class "a" near (0,0), class "b" near (1,1).
