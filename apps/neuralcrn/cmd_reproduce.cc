@@ -18,7 +18,7 @@ void RegisterReproduce(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "reproduce", "Run every paper experiment (median over seeds) and write a Markdown report "
                    "comparing the results with the paper and the targets");
-  sub->add_flag("--quick", o->quick, "Reduced runs for a smoke test (well under a minute)");
+  sub->add_flag("--quick", o->quick, "Reduced runs for a smoke test (seconds)");
   sub->add_option("--seeds", o->seeds, "Seeds per experiment (default 3; quick: 1)");
   sub->add_option("-o,--output", o->out_dir, "Report directory (default: reproduce)");
   sub->add_option("--only", o->experiments, "Run only these experiments (repeatable)");
@@ -34,6 +34,13 @@ void RegisterReproduce(CLI::App& app) {
     if (r.interrupted) {
       std::fprintf(stderr, "interrupted: the report covers the runs finished so far\n");
       std::exit(130);
+    }
+    // A run that failed is in the report; the exit status tells scripts too.
+    std::size_t failed = 0;
+    for (const ExperimentOutcome& e : r.experiments) failed += e.failures.size();
+    if (failed > 0) {
+      std::fprintf(stderr, "%zu run(s) failed; see the report's failure notes\n", failed);
+      std::exit(1);
     }
   });
 }
