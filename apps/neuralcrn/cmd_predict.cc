@@ -4,7 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fmt/format.h>
+
 #include "commands.h"
+#include "neuralcrn/core/error.h"
 #include "neuralcrn/train/run_dir.h"
 
 namespace ncrn::cli {
@@ -30,6 +33,10 @@ void RegisterPredict(CLI::App& app) {
                           ? (std::filesystem::path(a->input).replace_extension("").string() +
                              ".predictions.csv")
                           : a->output;
+    std::error_code ec;
+    if (std::filesystem::equivalent(a->input, out, ec)) {
+      throw InputError(fmt::format("-o '{}' is the input file; choose another output", out));
+    }
     nlohmann::json r = PredictFromRun(a->run_dir, a->input, out);
     if (a->json) {
       std::cout << r.dump(2) << std::endl;

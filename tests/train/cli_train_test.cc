@@ -84,6 +84,12 @@ TEST(CliTrain, PredictReproducesTheRunsTestPredictions) {
   json p = json::parse(r.out);
   EXPECT_EQ(p["samples"], 11);
   EXPECT_NEAR(p["accuracy"].get<double>(), acc, 1e-12);
+  // Writing the predictions over the input is refused and leaves the input intact.
+  const std::string before = ReadFile(dir + "/again.csv");
+  Result same = RunCli("predict " + dir + "/run --input " + dir + "/again.csv -o " + dir +
+                       "/again.csv");
+  EXPECT_EQ(same.code, 2) << same.out;
+  EXPECT_EQ(ReadFile(dir + "/again.csv"), before);
   // Same predicted column, row by row (columns: x1,x2,label,predicted,...).
   auto column = [](const std::string& text, int col) {
     std::vector<std::string> out;
