@@ -235,7 +235,8 @@ inline void ForEachPartial(const double* y, double k, const int* rs, const int* 
 }
 }  // namespace
 
-void MassActionSystem::AddJacobianDense(const double* y, const double* k_eff, double* jac) const {
+void MassActionSystem::AccumulateJacobian(const double* y, const double* k_eff,
+                                          const std::vector<int>& index, double* out) const {
   const int nt = static_cast<int>(terms_.size());
   for (int g = 0; g < nt; ++g) {
     const Term& t = terms_[g];
@@ -244,27 +245,18 @@ void MassActionSystem::AddJacobianDense(const double* y, const double* k_eff, do
                    &reactant_count_[t.reactant_begin], t.reactant_end - t.reactant_begin,
                    [&](int a, double d) {
                      const int base = t.jac_begin + a * nnet;
-                     for (int e = base; e < base + nnet; ++e)
-                       jac[jac_dense_[e]] += jac_coeff_[e] * d;
+                     for (int e = base; e < base + nnet; ++e) out[index[e]] += jac_coeff_[e] * d;
                    });
   }
 }
 
+void MassActionSystem::AddJacobianDense(const double* y, const double* k_eff, double* jac) const {
+  AccumulateJacobian(y, k_eff, jac_dense_, jac);
+}
+
 void MassActionSystem::JacobianSparse(const double* y, const double* k_eff, double* values) const {
   std::fill(values, values + row_ind_.size(), 0.0);
-  const int nt = static_cast<int>(terms_.size());
-  for (int g = 0; g < nt; ++g) {
-    const Term& t = terms_[g];
-    const int nnet = t.net_end - t.net_begin;
-    ForEachPartial(y, k_eff[g], &reactant_state_[t.reactant_begin],
-                   &reactant_count_[t.reactant_begin], t.reactant_end - t.reactant_begin,
-                   [&](int a, double d) {
-                     const int base = t.jac_begin + a * nnet;
-                     for (int e = base; e < base + nnet; ++e) {
-                       values[jac_sparse_[e]] += jac_coeff_[e] * d;
-                     }
-                   });
-  }
+  AccumulateJacobian(y, k_eff, jac_sparse_, values);
 }
 
 std::vector<double> MassActionSystem::Derivative(std::span<const double> full_state) const {

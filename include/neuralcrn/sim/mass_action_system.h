@@ -96,6 +96,9 @@ class MassActionSystem {
   std::vector<double> FullJacobian(std::span<const double> full_state) const;
 
  private:
+  // Adds every reaction's Jacobian contributions into out[index[e]] (dense or CSC layout).
+  void AccumulateJacobian(const double* y, const double* k_eff, const std::vector<int>& index,
+                          double* out) const;
   void Build(const Crn& crn);
 
   SystemOptions options_;
