@@ -111,7 +111,9 @@ void RegisterSimulate(CLI::App& app) {
       ->check(CLI::Range(1, 1000000));
   sub->add_option("--csv", a->csv, "Write the trajectory (columns t and every species) here");
   sub->add_flag("--json", a->json,
-                "Print a JSON object with 'final' (species -> concentration) and 'stats'");
+                "Print a JSON object with 'ok', 'final' (species -> concentration), "
+                "'t_reached' and 'stats'. Also when the solver fails (exit 3): then 'ok' is "
+                "false, 'error' says why and 'final' is the state reached at 't_reached'");
   sub->add_option("--set", a->set,
                   "Override an initial concentration, e.g. --set A=1.5 (repeatable)");
   sub->add_option("--max-concentration", a->max_concentration,
@@ -135,6 +137,8 @@ void RegisterSimulate(CLI::App& app) {
     o.atol = a->atol;
     o.max_steps = a->max_steps;
     o.max_concentration = a->max_concentration;
+    // Failures come back in the summary so --json can still report the state reached.
+    o.throw_on_failure = false;
     Solver solver(sys, o);
 
     std::vector<double> final_state(crn.num_species());
@@ -146,7 +150,7 @@ void RegisterSimulate(CLI::App& app) {
         want_traj ? solver.Solve(crn.initial_state(), a->t_end, final_state, times, &traj)
                   : solver.Solve(crn.initial_state(), a->t_end, final_state);
 
-    if (want_traj) {
+    if (want_traj && s.ok) {
       std::string out = "t";
       for (const std::string& name : crn.species_names()) out += "," + name;
       out += "\n";
@@ -178,18 +182,23 @@ void RegisterSimulate(CLI::App& app) {
     if (a->json) {
       nlohmann::ordered_json fin = nlohmann::ordered_json::object();
       for (int i = 0; i < crn.num_species(); ++i) fin[crn.name(i)] = final_state[i];
-      nlohmann::ordered_json j = {{"file", a->input},
-                                  {"t_end", a->t_end},
-                                  {"rate_law", ToString(crn.rate_law())},
-                                  {"rtol", a->rtol},
-                                  {"atol", a->atol},
-                                  {"species", crn.num_species()},
-                                  {"reactions", crn.num_reactions()},
-                                  {"final", fin},
-                                  {"stats", stats}};
-      if (want_traj) j["csv"] = a->csv;
+      nlohmann::ordered_json j = {{"ok", s.ok}};
+      if (!s.ok) j["error"] = s.message;
+      j.update(nlohmann::ordered_json{{"file", a->input},
+                                      {"t_end", a->t_end},
+                                      {"t_reached", s.t_reached},
+                                      {"rate_law", ToString(crn.rate_law())},
+                                      {"rtol", a->rtol},
+                                      {"atol", a->atol},
+                                      {"species", crn.num_species()},
+                                      {"reactions", crn.num_reactions()},
+                                      {"final", fin},
+                                      {"stats", stats}});
+      if (want_traj && s.ok) j["csv"] = a->csv;
       std::cout << j.dump(2) << std::endl;
+      if (!s.ok) throw NumericalError(s.message);  // exit 3, message on stderr
     } else {
+      if (!s.ok) throw NumericalError(s.message);
       std::cout << fmt::format("# t = {}\n", a->t_end);
       for (int i = 0; i < crn.num_species(); ++i) {
         std::cout << crn.name(i) << " " << Num(final_state[i]) << "\n";

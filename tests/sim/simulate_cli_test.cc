@@ -71,7 +71,9 @@ TEST(SimulateCli, CsvHasTimeAndEverySpeciesAndSetOverridesInitialValues) {
     t = std::stod(cell);
     std::getline(ss, cell, ',');
     a = std::stod(cell);
-    if (rows == 0) EXPECT_EQ(a, 4.0);
+    if (rows == 0) {
+      EXPECT_EQ(a, 4.0);
+    }
     ++rows;
   }
   EXPECT_EQ(rows, 5);
@@ -98,6 +100,41 @@ TEST(SimulateCli, BlowUpExitsWithNumericalFailureAndBadInputWithTwo) {
   EXPECT_EQ(Cli("simulate " + crn + " --t-end 1 --set A=-1").status, 2);
   EXPECT_NE(Cli("simulate " + crn + " --t-end 1 --solver rk4").status, 0);
   EXPECT_NE(Cli("simulate " + crn).status, 0);  // --t-end is required
+}
+
+// A failed solve with --json still prints a JSON object on stdout (ok false, the reason, the
+// time and state reached, the statistics) and exits 3. 2A -> 3A from a(0) = 10 is
+// a(t) = 10 / (1 - 10 t): it passes --max-concentration 1e8 just before t = 0.1.
+TEST(SimulateCli, JsonReportsTheStateReachedWhenTheSolverFails) {
+  const std::string crn = TempPath("blowup_json.crn");
+  std::ofstream(crn) << "2A -> 3A [k = 1]\ninit A = 10\n";
+  const std::string csv = TempPath("blowup_json.csv");
+  std::remove(csv.c_str());
+  CliResult r = Cli("simulate " + crn + " --t-end 1 --json --csv " + csv);  // stdout only
+  EXPECT_EQ(r.status, 3) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["ok"], false);
+  EXPECT_NE(j["error"].get<std::string>().find(crn), std::string::npos) << j["error"];
+  const double t = j["t_reached"].get<double>();
+  EXPECT_NEAR(t, 0.1, 1e-3);
+  EXPECT_EQ(j["stats"]["t_reached"].get<double>(), t);
+  EXPECT_NE(j["stats"]["termination"], "success");
+  EXPECT_GT(j["stats"]["steps"].get<long>(), 0);
+  // The state reached: A has grown at least as far as the analytic a(t_reached) (which is
+  // > 1e3 for t_reached > 0.0991), not the initial 10 and not empty.
+  const double a = j["final"]["A"].get<double>();
+  EXPECT_GE(a, 0.99 * 10 / (1 - 10 * t));
+  EXPECT_GT(a, 1e3);
+  EXPECT_FALSE(j.contains("csv"));
+  EXPECT_FALSE(std::ifstream(csv).good());  // no trajectory file from a failed solve
+  // Without --json: nothing on stdout, the message on stderr, exit 3.
+  r = Cli("simulate " + crn + " --t-end 1", true);
+  EXPECT_EQ(r.status, 3);
+  EXPECT_NE(r.out.find("numerical failure"), std::string::npos) << r.out;
+  // Success reports ok true.
+  r = Cli("simulate " + Example("decay.crn") + " --t-end 1 --json");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["ok"], true);
 }
 
 TEST(SimulateCli, OutOfRangeFlagsAreBadInputWithAPlainMessage) {
