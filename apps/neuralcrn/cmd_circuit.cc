@@ -1,6 +1,8 @@
 // neuralcrn circuit: derive one stage of a NeuralCRN learning circuit, write it, report it.
 #include <cstdio>
+#include <map>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -8,6 +10,7 @@
 #include "commands.h"
 #include "neuralcrn/circuits/learning_circuit.h"
 #include "neuralcrn/core/crn_text.h"
+#include "neuralcrn/core/error.h"
 
 namespace ncrn::cli {
 
@@ -30,7 +33,29 @@ struct CircuitArgs {
   bool scalar_h = false;
 };
 
+// Reactions per template, with the keys of `neuralcrn compile`: the compiler's templates of the
+// stages' compiled ODEs plus "annihilation" for every A + B -> 0 the stages add themselves.
+std::map<std::string, int> PerTemplate(const std::vector<const StageCircuit*>& stages,
+                                       const Crn& crn) {
+  std::map<std::string, int> t;
+  for (const StageCircuit* s : stages)
+    for (const auto& [name, n] : s->compiled.report.per_template) t[name] += n;
+  int annihilation = 0;
+  for (const Reaction& r : crn.reactions())
+    annihilation += r.products.empty() && r.reactants.size() == 2 && r.reactants[0].count == 1 &&
+                    r.reactants[1].count == 1;
+  if (annihilation > 0) t["annihilation"] = annihilation;
+  return t;
+}
+
 void Run(const CircuitArgs& a) {
+  // The model's own limits, named by the flags that set them.
+  if (a.dims < 1 || a.dims > 64)
+    throw InputError(
+        fmt::format("--dims {}: the number of input features must be in 1..64", a.dims));
+  if (a.augment > 0 && a.dims + a.augment > 64)
+    throw InputError(fmt::format("--augment {} with --dims {}: dims + augment must be <= 64",
+                                 a.augment, a.dims));
   ModelOptions mo;
   mo.kind = ModelKindFromString(a.model);
   mo.features = a.dims;
@@ -50,11 +75,13 @@ void Run(const CircuitArgs& a) {
   StageCircuit all;
   const bool whole = a.stage == "all";
   const Stage stage = whole ? Stage::kForward : StageFromString(a.stage);
+  std::vector<const StageCircuit*> parts;
   if (whole) {
     all.crn.set_rate_law(co.rate_law);
     for (Stage st : {Stage::kForward, Stage::kOutput, Stage::kError, Stage::kAdjoint,
                      Stage::kBackward, Stage::kUpdate, Stage::kDegradation}) {
-      const Crn& src = circuit.Build(st).crn;
+      parts.push_back(&circuit.Build(st));
+      const Crn& src = parts.back()->crn;
       std::vector<SpeciesId> map;
       for (SpeciesId s = 0; s < src.num_species(); ++s)
         map.push_back(all.crn.AddSpecies(src.name(s)));
@@ -66,7 +93,9 @@ void Run(const CircuitArgs& a) {
     }
   }
   const StageCircuit& sc = whole ? all : circuit.Build(stage);
+  if (!whole) parts.push_back(&sc);
   if (!a.output.empty()) WriteCrnFile(sc.crn, a.output);
+  const std::map<std::string, int> per_template = PerTemplate(parts, sc.crn);
 
   const CircuitReport r = Report(sc.crn);
   const auto [k1, k2] = circuit.UpdateRates();
@@ -80,10 +109,13 @@ void Run(const CircuitArgs& a) {
     j["stage"] = a.stage;
     j["species"] = r.species;
     j["reactions"] = r.reactions;
-    j["molecularity"] = r.molecularity;
+    // Same shape as `neuralcrn compile --json` (CompileReport::ToJson).
+    j["molecularity"] = {{"zeroth", r.molecularity[0]},
+                         {"uni", r.molecularity[1]},
+                         {"bi", r.molecularity[2]},
+                         {"ter_or_more", r.molecularity[3]}};
     j["rate_law"] = ToString(sc.crn.rate_law());
-    if (!sc.compiled.report.per_template.empty())
-      j["per_template"] = sc.compiled.report.per_template;
+    j["per_template"] = per_template;
     if (stage == Stage::kUpdate && !whole) {
       j["k1"] = k1;
       j["k2"] = k2;
@@ -103,7 +135,7 @@ void Run(const CircuitArgs& a) {
                                   r.species, r.reactions, r.molecularity[0], r.molecularity[1],
                                   r.molecularity[2], r.molecularity[3], ToString(sc.crn.rate_law()))
                           .c_str());
-  for (const auto& [name, n] : sc.compiled.report.per_template) {
+  for (const auto& [name, n] : per_template) {
     std::printf("  %-14s %d\n", name.c_str(), n);
   }
   if (stage == Stage::kUpdate && !whole) {

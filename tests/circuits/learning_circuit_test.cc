@@ -1,12 +1,15 @@
 #include "neuralcrn/circuits/learning_circuit.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <string>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "neuralcrn/core/crn_text.h"
 #include "neuralcrn/core/error.h"
@@ -104,12 +107,21 @@ TEST_P(DerivedGradientTest, MatchesFiniteDifferences) {
   }
 }
 
+// Readable ctest names: "linear_d2", "nonlinear_d4_k2" (model, features D, augmented K).
+std::string GradCaseName(const ::testing::TestParamInfo<GradCase>& info) {
+  std::string name = ToString(info.param.kind) + "_d" + std::to_string(info.param.features);
+  if (info.param.augment > 0) name += "_k" + std::to_string(info.param.augment);
+  std::replace(name.begin(), name.end(), '-', '_');  // gtest names: letters, digits, '_'
+  return name;
+}
+
 INSTANTIATE_TEST_SUITE_P(Models, DerivedGradientTest,
                          ::testing::Values(GradCase{ModelKind::kLinear, 2, 0},
                                            GradCase{ModelKind::kMinimal, 2, 0},
                                            GradCase{ModelKind::kMinimalPositive, 2, 0},
                                            GradCase{ModelKind::kNonlinear, 2, 1},
-                                           GradCase{ModelKind::kNonlinear, 4, 2}));
+                                           GradCase{ModelKind::kNonlinear, 4, 2}),
+                         GradCaseName);
 
 // The nonlinear adjoint is a_i ((theta x)_i + beta_i - 2 z_i) (exact) and a_i ((theta x)_i -
 // 2 z_i) in the reference convention (no beta term), with h replaced by H1 in dz/dt.
@@ -307,6 +319,44 @@ TEST(CircuitCommandTest, JsonCountsAndOutputFile) {
   EXPECT_EQ(crn.num_species(), 42);
   const std::string bad = std::string(cli) + " circuit --model relu 2>/dev/null";
   EXPECT_EQ(WEXITSTATUS(std::system(bad.c_str())), 2);
+}
+
+std::string RunCli(const std::string& args) {
+  FILE* p = popen((std::string(std::getenv("NCRN_CLI")) + " " + args).c_str(), "r");
+  std::string text;
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) text.append(buf, n);
+  pclose(p);
+  return text;
+}
+
+// circuit --json and compile --json describe a network the same way: molecularity as an object
+// with the same keys, per_template counting every compiled and annihilation reaction. The
+// reference forward stage is the network of examples/nonlinear_forward.ode compiled in the
+// reference conventions (42 species, 99 reactions, 3 annihilations).
+TEST(CircuitCommandTest, JsonHasTheShapeOfCompileJson) {
+  if (std::getenv("NCRN_CLI") == nullptr) GTEST_SKIP() << "NCRN_CLI not set";
+  const auto c = nlohmann::json::parse(
+      RunCli("circuit --model nonlinear --dims 2 --augment 1 --convention reference --stage "
+             "forward --json"));
+  const auto k = nlohmann::json::parse(RunCli(
+      "compile " + std::string(NCRN_SOURCE_DIR) +
+      "/examples/nonlinear_forward.ode --square reference --annihilation 100 --no-merge --json"));
+  ASSERT_TRUE(c["molecularity"].is_object()) << c.dump();
+  EXPECT_EQ(c["molecularity"], k["molecularity"]);
+  EXPECT_EQ(c["per_template"], k["per_template"]);
+  EXPECT_EQ(c["per_template"]["annihilation"], 3);
+  int sum = 0;
+  for (const auto& [key, n] : c["molecularity"].items()) sum += n.get<int>();
+  EXPECT_EQ(sum, c["reactions"].get<int>());
+  // The whole circuit reports the stages' annihilations too (forward and backward z, error).
+  const auto all = nlohmann::json::parse(RunCli(
+      "circuit --model nonlinear --dims 2 --augment 1 --convention reference --stage all --json"));
+  EXPECT_GT(all["per_template"]["annihilation"].get<int>(), 3) << all.dump();
+  // Out-of-range sizes name the flag.
+  const std::string bad = RunCli("circuit --dims 100 2>&1");
+  EXPECT_THAT(bad, ::testing::HasSubstr("--dims 100")) << bad;
+  EXPECT_THAT(bad, ::testing::HasSubstr("1..64")) << bad;
 }
 
 }  // namespace
