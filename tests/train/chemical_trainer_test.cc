@@ -1,5 +1,6 @@
 #include "neuralcrn/train/chemical_trainer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -112,14 +113,25 @@ TEST_P(ChemicalGradientTest, MatchesFiniteDifferencesAndExactNeuralOde) {
   for (std::size_t k = 0; k < p.size(); ++k) {
     EXPECT_NEAR(rec.params_after[k], p[k] - eta * rec.gradient[k], 1e-6) << "parameter " << k;
   }
-  if (!rec.z_back.empty()) EXPECT_LT(rec.drift, 1e-6);
+  if (!rec.z_back.empty()) {
+    EXPECT_LT(rec.drift, 1e-6);
+  }
+}
+
+// Readable ctest names: "linear_d2", "nonlinear_d4_k2" (model, features D, augmented K).
+std::string CaseName(const ::testing::TestParamInfo<Case>& info) {
+  std::string name = ToString(info.param.kind) + "_d" + std::to_string(info.param.features);
+  if (info.param.augment > 0) name += "_k" + std::to_string(info.param.augment);
+  std::replace(name.begin(), name.end(), '-', '_');  // gtest names: letters, digits, '_'
+  return name;
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, ChemicalGradientTest,
                          ::testing::Values(Case{ModelKind::kLinear, 2, 0},
                                            Case{ModelKind::kMinimal, 2, 0},
                                            Case{ModelKind::kMinimalPositive, 2, 0},
-                                           Case{ModelKind::kNonlinear, 2, 1}));
+                                           Case{ModelKind::kNonlinear, 2, 1}),
+                         CaseName);
 
 // dz/dt = -theta z: dz(T)/dtheta = -T z0 exp(-theta T), so with L = 1/2 (z(T) - y)^2 the
 // gradient is (z(T) - y) * (-T z0 exp(-theta T)).
