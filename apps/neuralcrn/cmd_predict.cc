@@ -23,8 +23,12 @@ void RegisterPredict(CLI::App& app) {
   sub->add_option("run_dir", a->run_dir, "Run directory written by `neuralcrn train`")
       ->required();
   sub->add_option("--input", a->input,
-                  "CSV with the run's feature columns (by header name, or the first D columns); "
-                  "a 'label' column, if present, is used to report accuracy")
+                  "CSV with the run's feature columns (by header name, or the first D columns). "
+                  "The first row is a header only if one of its feature fields is not a number "
+                  "(a text label alone does not make one), as in `train`. A label column (header "
+                  "'label', 'class' or the run's label column; without a header, the last column "
+                  "of rows longer than D), if present, gives the accuracy; its labels must be "
+                  "the run's classes (an unknown label is an error naming the line)")
       ->required();
   sub->add_option("-o,--output", a->output, "Output CSV (default: <input>.predictions.csv)");
   sub->add_flag("--json", a->json, "Print the result as JSON");

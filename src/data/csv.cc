@@ -221,6 +221,12 @@ Dataset DatasetFromCsvTable(const CsvTable& t, const CsvOptions& o) {
   return d;
 }
 
+bool LooksLikeHeader(const std::vector<std::string>& record, int label_column) {
+  for (int c = 0; c < static_cast<int>(record.size()); ++c)
+    if (c != label_column && !TryNumber(record[c])) return true;
+  return false;
+}
+
 Dataset ParseCsvDataset(std::string_view text, const std::string& source, const CsvOptions& o) {
   o.Validate();
   CsvTable t = ParseCsvTable(text, source, /*has_header=*/false, o.delimiter, o.skip_lines);
@@ -233,8 +239,7 @@ Dataset ParseCsvDataset(std::string_view text, const std::string& source, const 
     } else {
       const int ncols = static_cast<int>(t.rows.front().size());
       const int label_col = o.label_column.empty() ? ncols - 1 : *TryIndex(o.label_column);
-      for (int c = 0; c < ncols; ++c)
-        if (c != label_col && !TryNumber(t.rows.front()[c])) header = true;
+      header = LooksLikeHeader(t.rows.front(), label_col);
     }
   } else if (o.header == CsvHeader::kAbsent && label_by_name) {
     throw InputError(

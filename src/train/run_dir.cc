@@ -410,23 +410,28 @@ json PredictFromRun(const std::string& run_dir, const std::string& input_csv,
                                  params.size(), layout.size()));
   auto learner = MakeLearner(LearnerRole::kChemical, c, layout, params);
 
-  // Input: header names matching the run's features, else the first D columns.
+  // Input: header names matching the run's features, else the first D columns. Without a
+  // header, a row longer than D has a label column: the training config's label index, else the
+  // last column (train's default). The first row is a header by train's rule (LooksLikeHeader):
+  // only a non-numeric feature field makes one, not a text label.
   std::string text = ReadFile(input_csv);
   CsvTable probe = ParseCsvTable(text, input_csv, false);
   if (probe.rows.empty()) throw InputError(fmt::format("{}no data rows", Where(input_csv)));
-  bool header = false;
-  for (const auto& f : probe.rows[0]) {
-    try {
-      ParseCsvNumber(f, "", "");
-    } catch (const InputError&) {
-      header = true;
-    }
-  }
-  CsvTable t = header ? ParseCsvTable(text, input_csv, true) : probe;
   const int D = layout.features;
-  std::vector<int> cols;
+  const int ncols = static_cast<int>(probe.rows[0].size());
   int label_col = -1;
+  if (ncols > D) {
+    const std::string& lc = c.dataset.label_column;
+    const bool index =
+        !lc.empty() && lc.size() < 9 &&
+        std::all_of(lc.begin(), lc.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    label_col = index && std::stoi(lc) < ncols ? std::stoi(lc) : ncols - 1;
+  }
+  const bool header = LooksLikeHeader(probe.rows[0], label_col);
+  CsvTable t = header ? ParseCsvTable(text, input_csv, true) : probe;
+  std::vector<int> cols;
   if (header) {
+    label_col = -1;
     for (const auto& f : feature_names) {
       auto it = std::find(t.header.begin(), t.header.end(), f);
       if (it == t.header.end()) {
@@ -470,6 +475,11 @@ json PredictFromRun(const std::string& run_dir, const std::string& input_csv,
     for (double v : x) out += Csv(v) + ",";
     if (label_col >= 0) {
       const std::string& lab = t.rows[r][label_col];
+      if (std::find(class_names.begin(), class_names.end(), lab) == class_names.end())
+        throw InputError(
+            fmt::format("{}label '{}' is not one of the labels the run was trained "
+                        "on ({}); remove the row or fix its label",
+                        where, lab, fmt::join(class_names, ", ")));
       out += lab + ",";
       ++labelled;
       correct += lab == class_names.at(cls);

@@ -27,6 +27,19 @@ TEST(CsvTest, HeaderAutoDetectedLabelLastColumn) {
   EXPECT_EQ(d.labels, (std::vector<int>{0, 1, 0, 1}));
 }
 
+// The kAuto rule: only a non-numeric non-label field makes the first record a header.
+TEST(CsvTest, TextLabelAloneDoesNotMakeAHeader) {
+  EXPECT_FALSE(LooksLikeHeader({"0.1", "0.2", "setosa"}, 2));
+  EXPECT_TRUE(LooksLikeHeader({"0.1", "0.2", "setosa"}, -1));
+  EXPECT_TRUE(LooksLikeHeader({"x1", "0.2", "label"}, 2));
+  EXPECT_FALSE(LooksLikeHeader({"setosa", "1e-3", "-4"}, 0));
+  Dataset d = ParseCsvDataset("0.1,0.2,setosa\n0.3,0.4,setosa\n0.5,0.6,virginica\n"
+                              "0.7,0.8,virginica\n",
+                              "f.csv");
+  EXPECT_EQ(d.size(), 4);
+  EXPECT_EQ(d.class_names, (std::vector<std::string>{"setosa", "virginica"}));
+}
+
 TEST(CsvTest, LabelByNameOrIndexFeaturesSelectedNoHeader) {
   const char* text = "id,label,f1,f2\n1,b,0.5,1.5\n2,a,2.5,3.5\n3,b,4.5,5.5\n4,a,6,7\n";
   CsvOptions by_name{.label_column = "label", .feature_columns = {"f2", "f1"}};

@@ -197,6 +197,31 @@ TEST(CliTrain, UsersCsvConfigTrainsAndPredicts) {
   }
   EXPECT_NEAR(p["accuracy"].get<double>(), correct / 3.0, 1e-12);
 
+  // No header, a text label in the last column: every row is data (the first row is not taken
+  // for a header because of its label) and the labels give the accuracy.
+  WriteFileAtomic(dir + "/plain.csv", "0.12,0.1,a\n0.95,0.9,b\n0.85,0.8,b\n");
+  r = RunCli("predict " + dir + "/run --input " + dir + "/plain.csv -o " + dir + "/o1.csv --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  json plain = json::parse(r.out);
+  EXPECT_EQ(plain["samples"], 3);
+  ASSERT_TRUE(plain.contains("accuracy"));
+  // Same points, same order of features (f1, f2) as new.csv by name: same accuracy.
+  EXPECT_NEAR(plain["accuracy"].get<double>(), p["accuracy"].get<double>(), 1e-12);
+
+  // A label the run was not trained on is refused with the line, the label and the known ones.
+  for (const char* text : {"0.12,0.1,a\n0.95,0.9,b\n0.85,0.8,c\n",
+                           "f1,f2,label\n0.12,0.1,a\n0.95,0.9,b\n0.85,0.8,c\n"}) {
+    const bool has_header = text[0] == 'f';
+    WriteFileAtomic(dir + "/unknown.csv", text);
+    r = RunCli("predict " + dir + "/run --input " + dir + "/unknown.csv -o " + dir + "/o3.csv");
+    EXPECT_EQ(r.code, 2) << r.out;
+    EXPECT_NE(r.out.find("unknown.csv:" + std::to_string(has_header ? 4 : 3) + ": label 'c'"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("(a, b)"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(dir + "/o3.csv"));
+  }
+
   // A file with too few columns is rejected with its name.
   WriteFileAtomic(dir + "/bad.csv", "0.1\n0.2\n");
   r = RunCli("predict " + dir + "/run --input " + dir + "/bad.csv -o " + dir + "/o2.csv");

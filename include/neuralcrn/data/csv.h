@@ -41,6 +41,12 @@ CsvTable ParseCsvTable(std::string_view text, const std::string& source, bool ha
 // `where` (e.g. "f.csv:3: ") for anything else, including NaN, Inf and empty fields.
 double ParseCsvNumber(std::string_view field, const std::string& where, std::string_view column);
 
+// The header rule of CsvHeader::kAuto, shared by every CSV reader (train, predict): `record`
+// (the first record) is a header iff one of its fields other than the label column
+// `label_column` (-1: none) is not a number. A text label such as "setosa" alone does not make a
+// header.
+bool LooksLikeHeader(const std::vector<std::string>& record, int label_column);
+
 enum class CsvHeader {
   kAuto,     // the first record is a header iff one of its non-label fields is not a number
   kPresent,  // the first record is a header
