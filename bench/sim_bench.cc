@@ -113,15 +113,20 @@ void RunSolves(benchmark::State& state, bool backward, ncrn::SolverMethod method
   ncrn::Solver solver(sys, o);
   std::vector<double> out(crn.num_species());
   size_t i = 0;
-  long steps = 0, solves = 0;
+  long steps = 0, rhs = 0, setups = 0, solves = 0;
   for (auto _ : state) {
     auto s = solver.Solve(states[i], 0.8, out);
     steps += s.steps;
+    rhs += s.rhs_evals;
+    setups += s.linear_setups;
     ++solves;
     benchmark::DoNotOptimize(out.data());
     i = (i + 1) % states.size();
   }
-  state.counters["steps/solve"] = static_cast<double>(steps) / std::max(1L, solves);
+  const double n = static_cast<double>(std::max(1L, solves));
+  state.counters["steps/solve"] = steps / n;
+  state.counters["rhs/solve"] = rhs / n;
+  state.counters["setups/solve"] = setups / n;
   state.counters["states"] = sys.num_states();
   state.counters["rate_terms"] = sys.num_rate_terms();
 }

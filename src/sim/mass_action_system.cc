@@ -25,6 +25,26 @@ inline double IntPow(double x, int n) {
   return p;
 }
 
+// prod_a y[rs[a]]^rc[a] over a term's reactants.
+inline double Monomial(const double* y, const int* rs, const int* rc, int nr) {
+  double v = 1;
+  for (int a = 0; a < nr; ++a) v *= IntPow(y[rs[a]], rc[a]);
+  return v;
+}
+
+// d(rate)/d(y_j) for reactant a of a term: k * c_a y_a^(c_a-1) * prod_{other} y^c.
+template <typename Sink>
+inline void ForEachPartial(const double* y, double k, const int* rs, const int* rc, int nr,
+                           Sink&& sink) {
+  for (int a = 0; a < nr; ++a) {
+    double d = rc[a] == 1 ? k : k * rc[a] * IntPow(y[rs[a]], rc[a] - 1);
+    for (int o = 0; o < nr; ++o) {
+      if (o != a) d *= IntPow(y[rs[o]], rc[o]);
+    }
+    sink(a, d);
+  }
+}
+
 }  // namespace
 
 MassActionSystem::MassActionSystem(const Crn& crn, const SystemOptions& options)
@@ -115,16 +135,30 @@ void MassActionSystem::Build(const Crn& crn) {
   structure_.quadrature = n - structure_.implicit;
   structure_.rate_terms = static_cast<int>(groups.size());
 
-  // 4. Flat arrays for the hot loops, and the Jacobian pattern (diagonal always present so that
-  // SUNDIALS' I - gamma*J never changes the sparse pattern).
+  // 4. Term order: terms that change an implicit state first (the integrator's RHS loops over
+  // them only); within a term, implicit net changes before quadrature ones.
+  const int ni = structure_.implicit;
+  auto changes_implicit = [&](const Group& g) {
+    return std::any_of(g.key.second.begin(), g.key.second.end(),
+                       [&](const auto& sd) { return state_of_[sd.first] < ni; });
+  };
+  std::stable_partition(groups.begin(), groups.end(), changes_implicit);
+  num_implicit_terms_ = static_cast<int>(
+      std::count_if(groups.begin(), groups.end(), changes_implicit));
+
+  // 5. The implicit block's Jacobian pattern (diagonal always present so that SUNDIALS'
+  // I - gamma*J never changes the sparse pattern). Quadratures have no columns (never reactants)
+  // and their rows are not integrated implicitly.
   std::set<std::pair<int, int>> pattern;  // (col, row)
-  for (int i = 0; i < n; ++i) pattern.insert({i, i});
+  for (int i = 0; i < ni; ++i) pattern.insert({i, i});
   for (const Group& g : groups) {
     for (const auto& [sr, cr] : g.key.first) {
-      for (const auto& [sn, dn] : g.key.second) pattern.insert({state_of_[sr], state_of_[sn]});
+      for (const auto& [sn, dn] : g.key.second) {
+        if (state_of_[sn] < ni) pattern.insert({state_of_[sr], state_of_[sn]});
+      }
     }
   }
-  col_ptr_.assign(n + 1, 0);
+  col_ptr_.assign(ni + 1, 0);
   row_ind_.clear();
   std::map<std::pair<int, int>, int> pos;
   for (const auto& [c, r] : pattern) {
@@ -132,10 +166,12 @@ void MassActionSystem::Build(const Crn& crn) {
     row_ind_.push_back(r);
     ++col_ptr_[c + 1];
   }
-  for (int c = 0; c < n; ++c) col_ptr_[c + 1] += col_ptr_[c];
+  for (int c = 0; c < ni; ++c) col_ptr_[c + 1] += col_ptr_[c];
   structure_.jacobian_nonzeros = static_cast<int>(row_ind_.size());
 
+  // 6. Flat arrays for the hot loops.
   terms_.clear();
+  quadrature_terms_.clear();
   member_const_begin_.assign(1, 0);
   for (const Group& g : groups) {
     Term t{};
@@ -146,11 +182,16 @@ void MassActionSystem::Build(const Crn& crn) {
     }
     t.reactant_end = static_cast<int>(reactant_state_.size());
     t.net_begin = static_cast<int>(net_state_.size());
-    for (const auto& [s, d] : g.key.second) {
-      net_state_.push_back(state_of_[s]);
-      net_coeff_.push_back(d);
+    for (bool implicit : {true, false}) {
+      for (const auto& [s, d] : g.key.second) {
+        if ((state_of_[s] < ni) != implicit) continue;
+        net_state_.push_back(state_of_[s]);
+        net_coeff_.push_back(d);
+      }
+      if (implicit) t.net_split = static_cast<int>(net_state_.size());
     }
     t.net_end = static_cast<int>(net_state_.size());
+    if (t.net_split < t.net_end) quadrature_terms_.push_back(static_cast<int>(terms_.size()));
     t.member_begin = static_cast<int>(member_k_.size());
     for (int ri : g.members) {
       const Reaction& r = crn.reactions()[ri];
@@ -166,18 +207,20 @@ void MassActionSystem::Build(const Crn& crn) {
       member_const_begin_.push_back(static_cast<int>(const_species_.size()));
     }
     t.member_end = static_cast<int>(member_k_.size());
+    // Jacobian entries of the implicit rows: per reactant, (net_split - net_begin) entries.
     t.jac_begin = static_cast<int>(jac_coeff_.size());
     for (int a = t.reactant_begin; a < t.reactant_end; ++a) {
       const int col = reactant_state_[a];
-      for (int b = t.net_begin; b < t.net_end; ++b) {
+      for (int b = t.net_begin; b < t.net_split; ++b) {
         const int row = net_state_[b];
-        jac_dense_.push_back(row + col * n);
+        jac_dense_.push_back(row + col * ni);
         jac_sparse_.push_back(pos.at({col, row}));
         jac_coeff_.push_back(net_coeff_[b]);
       }
     }
     terms_.push_back(t);
   }
+  structure_.quadrature_terms = static_cast<int>(quadrature_terms_.size());
 }
 
 void MassActionSystem::FoldRates(std::span<const double> full_state,
@@ -207,45 +250,57 @@ void MassActionSystem::Scatter(std::span<const double> y, std::span<double> full
 }
 
 void MassActionSystem::Rhs(const double* y, const double* k_eff, double* ydot) const {
-  const int n = num_states();
-  for (int i = 0; i < n; ++i) ydot[i] = 0;
-  const int nt = static_cast<int>(terms_.size());
-  for (int g = 0; g < nt; ++g) {
+  std::fill(ydot, ydot + num_states(), 0.0);
+  for (size_t g = 0; g < terms_.size(); ++g) {
     const Term& t = terms_[g];
-    double v = k_eff[g];
-    for (int a = t.reactant_begin; a < t.reactant_end; ++a) {
-      v *= IntPow(y[reactant_state_[a]], reactant_count_[a]);
-    }
+    const double v = k_eff[g] * Monomial(y, &reactant_state_[t.reactant_begin],
+                                         &reactant_count_[t.reactant_begin],
+                                         t.reactant_end - t.reactant_begin);
     for (int b = t.net_begin; b < t.net_end; ++b) ydot[net_state_[b]] += net_coeff_[b] * v;
   }
 }
 
-namespace {
-// d(rate)/d(y_j) for reactant a of a term: k * c_a y_a^(c_a-1) * prod_{other} y^c.
-template <typename Sink>
-inline void ForEachPartial(const double* y, double k, const int* rs, const int* rc, int nr,
-                           Sink&& sink) {
-  for (int a = 0; a < nr; ++a) {
-    double d = rc[a] == 1 ? k : k * rc[a] * IntPow(y[rs[a]], rc[a] - 1);
-    for (int o = 0; o < nr; ++o) {
-      if (o != a) d *= IntPow(y[rs[o]], rc[o]);
-    }
-    sink(a, d);
+void MassActionSystem::ImplicitRhs(const double* y, const double* k_eff, double* ydot) const {
+  std::fill(ydot, ydot + num_implicit(), 0.0);
+  for (int g = 0; g < num_implicit_terms_; ++g) {
+    const Term& t = terms_[g];
+    const double v = k_eff[g] * Monomial(y, &reactant_state_[t.reactant_begin],
+                                         &reactant_count_[t.reactant_begin],
+                                         t.reactant_end - t.reactant_begin);
+    for (int b = t.net_begin; b < t.net_split; ++b) ydot[net_state_[b]] += net_coeff_[b] * v;
   }
 }
-}  // namespace
+
+void MassActionSystem::AddQuadratureIntegrand(const double* y, double weight,
+                                              double* integrals) const {
+  for (size_t q = 0; q < quadrature_terms_.size(); ++q) {
+    const Term& t = terms_[quadrature_terms_[q]];
+    integrals[q] += weight * Monomial(y, &reactant_state_[t.reactant_begin],
+                                      &reactant_count_[t.reactant_begin],
+                                      t.reactant_end - t.reactant_begin);
+  }
+}
+
+void MassActionSystem::AddQuadratures(const double* k_eff, const double* integrals,
+                                      double* y) const {
+  for (size_t q = 0; q < quadrature_terms_.size(); ++q) {
+    const int g = quadrature_terms_[q];
+    const Term& t = terms_[g];
+    const double amount = k_eff[g] * integrals[q];
+    for (int b = t.net_split; b < t.net_end; ++b) y[net_state_[b]] += net_coeff_[b] * amount;
+  }
+}
 
 void MassActionSystem::AccumulateJacobian(const double* y, const double* k_eff,
                                           const std::vector<int>& index, double* out) const {
-  const int nt = static_cast<int>(terms_.size());
-  for (int g = 0; g < nt; ++g) {
+  for (int g = 0; g < num_implicit_terms_; ++g) {
     const Term& t = terms_[g];
-    const int nnet = t.net_end - t.net_begin;
+    const int nimp = t.net_split - t.net_begin;
     ForEachPartial(y, k_eff[g], &reactant_state_[t.reactant_begin],
                    &reactant_count_[t.reactant_begin], t.reactant_end - t.reactant_begin,
                    [&](int a, double d) {
-                     const int base = t.jac_begin + a * nnet;
-                     for (int e = base; e < base + nnet; ++e) out[index[e]] += jac_coeff_[e] * d;
+                     const int base = t.jac_begin + a * nimp;
+                     for (int e = base; e < base + nimp; ++e) out[index[e]] += jac_coeff_[e] * d;
                    });
   }
 }
@@ -273,17 +328,23 @@ std::vector<double> MassActionSystem::Derivative(std::span<const double> full_st
 }
 
 std::vector<double> MassActionSystem::FullJacobian(std::span<const double> full_state) const {
-  // Columns of folded constants are 0 (solvers never need them).
+  // Columns of folded constants are 0 (solvers never need them). Every row, quadratures included.
   const int n = num_states(), ns = num_species();
-  std::vector<double> k(num_rate_terms()), y(n), jac(static_cast<size_t>(n) * n, 0.0);
+  std::vector<double> k(num_rate_terms()), y(n);
   FoldRates(full_state, k);
   Gather(full_state, y);
-  AddJacobianDense(y.data(), k.data(), jac.data());
   std::vector<double> out(static_cast<size_t>(ns) * ns, 0.0);
-  for (int c = 0; c < n; ++c) {
-    for (int r = 0; r < n; ++r) {
-      out[static_cast<size_t>(state_species_[r]) * ns + state_species_[c]] = jac[r + c * n];
-    }
+  for (const Term& t : terms_) {
+    const double kg = k[&t - terms_.data()];
+    ForEachPartial(y.data(), kg, &reactant_state_[t.reactant_begin],
+                   &reactant_count_[t.reactant_begin], t.reactant_end - t.reactant_begin,
+                   [&](int a, double d) {
+                     const int col = state_species_[reactant_state_[t.reactant_begin + a]];
+                     for (int b = t.net_begin; b < t.net_end; ++b) {
+                       const int row = state_species_[net_state_[b]];
+                       out[static_cast<size_t>(row) * ns + col] += net_coeff_[b] * d;
+                     }
+                   });
   }
   return out;
 }

@@ -95,18 +95,16 @@ std::vector<double> UniformTimes(double t_end, int n) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dense linear solver: LU with partial pivoting on the implicit block of M = I - gamma*J (SUNDIALS
-// dense matrix, column-major), quadrature rows by forward substitution (their columns of M are
-// unit vectors). Written out by hand: for the small blocks here (n <= 40) plain loops compiled
+// Dense linear solver: LU with partial pivoting of M = I - gamma*J (SUNDIALS dense matrix,
+// column-major). Written out by hand: for the small blocks here (n <= 40) plain loops compiled
 // with -O2 beat both Debian's -O0 SUNDIALS LU and Eigen's general dynamic-size code.
 
 namespace {
 
 struct DenseLu {
-  int n = 0, ni = 0;
-  std::vector<double> lu;  // ni x ni, column-major
+  int n = 0;
+  std::vector<double> lu;  // n x n, column-major
   std::vector<int> piv;
-  std::vector<double> rhs;
   long last_flag = 0;
 };
 
@@ -118,17 +116,14 @@ int DenseLuInitialize(SUNLinearSolver) { return SUNLS_SUCCESS; }
 
 int DenseLuSetup(SUNLinearSolver s, SUNMatrix a) {
   DenseLu* c = Content(s);
-  const int n = c->n, ni = c->ni;
-  const double* m = SUNDenseMatrix_Data(a);
+  const int n = c->n;
   double* lu = c->lu.data();
-  for (int j = 0; j < ni; ++j) {
-    for (int i = 0; i < ni; ++i) lu[i + j * ni] = m[i + j * n];
-  }
-  for (int k = 0; k < ni; ++k) {
+  std::copy(SUNDenseMatrix_Data(a), SUNDenseMatrix_Data(a) + static_cast<size_t>(n) * n, lu);
+  for (int k = 0; k < n; ++k) {
     int p = k;
-    double best = std::abs(lu[k + k * ni]);
-    for (int i = k + 1; i < ni; ++i) {
-      const double v = std::abs(lu[i + k * ni]);
+    double best = std::abs(lu[k + k * n]);
+    for (int i = k + 1; i < n; ++i) {
+      const double v = std::abs(lu[i + k * n]);
       if (v > best) {
         best = v;
         p = i;
@@ -141,53 +136,43 @@ int DenseLuSetup(SUNLinearSolver s, SUNMatrix a) {
     }
     c->piv[k] = p;
     if (p != k) {
-      for (int j = 0; j < ni; ++j) std::swap(lu[k + j * ni], lu[p + j * ni]);
+      for (int j = 0; j < n; ++j) std::swap(lu[k + j * n], lu[p + j * n]);
     }
-    const double inv = 1.0 / lu[k + k * ni];
-    for (int i = k + 1; i < ni; ++i) lu[i + k * ni] *= inv;
-    for (int j = k + 1; j < ni; ++j) {
-      const double akj = lu[k + j * ni];
+    const double inv = 1.0 / lu[k + k * n];
+    for (int i = k + 1; i < n; ++i) lu[i + k * n] *= inv;
+    for (int j = k + 1; j < n; ++j) {
+      const double akj = lu[k + j * n];
       if (akj == 0) continue;
-      double* col = lu + j * ni;
-      const double* lk = lu + k * ni;
-      for (int i = k + 1; i < ni; ++i) col[i] -= lk[i] * akj;
+      double* col = lu + j * n;
+      const double* lk = lu + k * n;
+      for (int i = k + 1; i < n; ++i) col[i] -= lk[i] * akj;
     }
   }
   c->last_flag = 0;
   return SUNLS_SUCCESS;
 }
 
-int DenseLuSolve(SUNLinearSolver s, SUNMatrix a, N_Vector x, N_Vector b, realtype) {
+int DenseLuSolve(SUNLinearSolver s, SUNMatrix, N_Vector x, N_Vector b, realtype) {
   DenseLu* c = Content(s);
-  const int n = c->n, ni = c->ni;
+  const int n = c->n;
   const double* lu = c->lu.data();
-  double* xd = N_VGetArrayPointer(x);
+  double* r = N_VGetArrayPointer(x);
   const double* bd = N_VGetArrayPointer(b);
-  double* r = c->rhs.data();
-  std::copy(bd, bd + n, r);
-  for (int k = 0; k < ni; ++k) {
+  if (r != bd) std::copy(bd, bd + n, r);
+  for (int k = 0; k < n; ++k) {
     if (c->piv[k] != k) std::swap(r[k], r[c->piv[k]]);
   }
-  for (int j = 0; j < ni; ++j) {  // L (unit diagonal), column-oriented
+  for (int j = 0; j < n; ++j) {  // L (unit diagonal), column-oriented
     const double rj = r[j];
     if (rj == 0) continue;
-    for (int i = j + 1; i < ni; ++i) r[i] -= lu[i + j * ni] * rj;
+    for (int i = j + 1; i < n; ++i) r[i] -= lu[i + j * n] * rj;
   }
-  for (int j = ni - 1; j >= 0; --j) {  // U
-    r[j] /= lu[j + j * ni];
+  for (int j = n - 1; j >= 0; --j) {  // U
+    r[j] /= lu[j + j * n];
     const double rj = r[j];
     if (rj == 0) continue;
-    for (int i = 0; i < j; ++i) r[i] -= lu[i + j * ni] * rj;
+    for (int i = 0; i < j; ++i) r[i] -= lu[i + j * n] * rj;
   }
-  if (n > ni) {  // quadrature rows: x_q = b_q - M(q, implicit) x_implicit
-    const double* m = SUNDenseMatrix_Data(a);
-    for (int j = 0; j < ni; ++j) {
-      const double rj = r[j];
-      if (rj == 0) continue;
-      for (int i = ni; i < n; ++i) r[i] -= m[i + j * n] * rj;
-    }
-  }
-  std::copy(r, r + n, xd);
   return SUNLS_SUCCESS;
 }
 
@@ -201,7 +186,7 @@ int DenseLuFree(SUNLinearSolver s) {
   return SUNLS_SUCCESS;
 }
 
-SUNLinearSolver NewDenseLu(int n, int ni, SUNContext ctx) {
+SUNLinearSolver NewDenseLu(int n, SUNContext ctx) {
   SUNLinearSolver s = SUNLinSolNewEmpty(ctx);
   if (s == nullptr) return nullptr;
   s->ops->gettype = DenseLuType;
@@ -213,10 +198,8 @@ SUNLinearSolver NewDenseLu(int n, int ni, SUNContext ctx) {
   s->ops->free = DenseLuFree;
   auto* c = new DenseLu;
   c->n = n;
-  c->ni = ni;
-  c->lu.assign(static_cast<size_t>(ni) * ni, 0.0);
-  c->piv.assign(ni, 0);
-  c->rhs.assign(n, 0.0);
+  c->lu.assign(static_cast<size_t>(n) * n, 0.0);
+  c->piv.assign(n, 0);
   s->content = c;
   return s;
 }
@@ -228,17 +211,20 @@ SUNLinearSolver NewDenseLu(int n, int ni, SUNContext ctx) {
 struct Solver::Impl {
   const MassActionSystem& sys;
   const SolverOptions opt;
-  const int n;
+  const int n;  // integrator states: the implicit block
   bool dense = true;
   SUNContext ctx = nullptr;
   N_Vector y = nullptr;
+  N_Vector node = nullptr;  // dense output at a quadrature node or sample time
   N_Vector constraints = nullptr;
   SUNMatrix a = nullptr;
   SUNLinearSolver ls = nullptr;
   void* mem = nullptr;
   bool initialised = false;
   std::vector<double> k_eff;
-  std::vector<double> out;  // reduced output buffer (never handed to SUNDIALS)
+  std::vector<double> out;        // reduced output buffer (never handed to SUNDIALS)
+  std::vector<double> integrals;  // quadrature monomial integrals since t = 0
+  std::vector<double> partial;    // the same up to a sample time inside a step
   // Set by the RHS when it sees a state it refuses (recoverable error, the step is retried).
   bool bad_seen = false;
   int bad_count = 0;
@@ -248,7 +234,13 @@ struct Solver::Impl {
   std::string sundials_message;
 
   Impl(const MassActionSystem& s, const SolverOptions& o)
-      : sys(s), opt(o), n(s.num_states()), k_eff(s.num_rate_terms()), out(s.num_states()) {
+      : sys(s),
+        opt(o),
+        n(s.num_implicit()),
+        k_eff(s.num_rate_terms()),
+        out(s.num_states()),
+        integrals(s.num_quadrature_terms()),
+        partial(s.num_quadrature_terms()) {
     if (n == 0) return;
     dense = opt.linear_solver == LinearSolverKind::kDense ||
             (opt.linear_solver == LinearSolverKind::kAuto && n <= opt.dense_max_states);
@@ -256,10 +248,11 @@ struct Solver::Impl {
     y = N_VNew_Serial(n, ctx);
     internal::UseFastSerialOps(y);  // before the integrator clones it
     N_VConst(0.0, y);
+    node = N_VClone(y);
     if (dense) {
       a = SUNDenseMatrix(n, n, ctx);
       if (a != nullptr) internal::UseFastDenseOps(a);
-      ls = NewDenseLu(n, sys.num_implicit(), ctx);
+      ls = NewDenseLu(n, ctx);
     } else {
       a = SUNSparseMatrix(n, n, sys.structure().jacobian_nonzeros, CSC_MAT, ctx);
       ls = SUNLinSol_KLU(y, a, ctx);
@@ -282,6 +275,7 @@ struct Solver::Impl {
     if (ls != nullptr) SUNLinSolFree(ls);
     if (a != nullptr) SUNMatDestroy(a);
     if (constraints != nullptr) N_VDestroy(constraints);
+    if (node != nullptr) N_VDestroy(node);
     if (y != nullptr) N_VDestroy(y);
     if (ctx != nullptr) SUNContext_Free(&ctx);
   }
@@ -305,7 +299,7 @@ struct Solver::Impl {
         return ++im->bad_count > kMaxRefusals ? -1 : 1;
       }
     }
-    im->sys.Rhs(yd, im->k_eff.data(), N_VGetArrayPointer(ydot));
+    im->sys.ImplicitRhs(yd, im->k_eff.data(), N_VGetArrayPointer(ydot));
     return 0;
   }
 
@@ -380,9 +374,36 @@ struct Solver::Impl {
     initialised = true;
   }
 
-  int Advance(double tout, double* t) {
-    if (opt.method == SolverMethod::kBdf) return CVode(mem, tout, y, t, CV_NORMAL);
-    return ARKStepEvolve(mem, tout, y, t, ARK_NORMAL);
+  // To tout, or (one_step) one internal step towards it.
+  int Advance(double tout, double* t, bool one_step) {
+    if (opt.method == SolverMethod::kBdf) {
+      return CVode(mem, tout, y, t, one_step ? CV_ONE_STEP : CV_NORMAL);
+    }
+    return ARKStepEvolve(mem, tout, y, t, one_step ? ARK_ONE_STEP : ARK_NORMAL);
+  }
+
+  // The integrator's dense output at t (within the last step) into `node`.
+  void DenseOutput(double t) {
+    const int flag = opt.method == SolverMethod::kBdf ? CVodeGetDky(mem, t, 0, node)
+                                                      : ARKStepGetDky(mem, t, 0, node);
+    Check(flag, "dense output");
+  }
+
+  // Adds the integrals of the quadrature monomials over [a, b] (inside the last step) to acc:
+  // 2-point Gauss-Legendre on the dense output (exact for cubics; the integrator's own
+  // interpolant error dominates).
+  void IntegrateQuadratures(double a, double b, double* acc) {
+    static const double kOffset = 0.5 / std::sqrt(3.0);
+    const double h = b - a;
+    if (h <= 0 || integrals.empty()) return;
+    if (n == 0) {  // no implicit state: the integrands are constant
+      sys.AddQuadratureIntegrand(nullptr, h, acc);
+      return;
+    }
+    for (double c : {0.5 - kOffset, 0.5 + kOffset}) {
+      DenseOutput(a + c * h);
+      sys.AddQuadratureIntegrand(N_VGetArrayPointer(node), 0.5 * h, acc);
+    }
   }
 
   void ReadStats(SolveSummary& s) {
@@ -514,7 +535,7 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
   };
   // Validates and clips the reduced output in im.out; false on failure.
   auto accept = [&](double t) -> bool {
-    for (int i = 0; i < im.n; ++i) {
+    for (int i = 0; i < sys.num_states(); ++i) {
       double& v = im.out[i];
       const std::string& name = sys.species_names()[sys.state_species()[i]];
       if (!std::isfinite(v)) {
@@ -553,55 +574,94 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
     record(0);
     ++next_sample;
   }
-  if (im.n == 0 || t_end == 0) {
+  if (sys.num_states() == 0 || t_end == 0) {
     for (; next_sample < sample_times.size(); ++next_sample) record(sample_times[next_sample]);
     sum.t_reached = t_end;
     sys.Scatter(im.out, final_state);
     return sum;
   }
 
-  std::copy(im.out.begin(), im.out.end(), N_VGetArrayPointer(im.y));
-  im.bad_seen = false;
-  im.bad_count = 0;
-  im.sundials_message.clear();
-  im.Init(t_end);
+  // im.out = implicit states yi, quadratures = their initial values + the integrals' changes.
+  const std::vector<double> start = im.out;
+  auto compose = [&](const double* yi, const std::vector<double>& integrals) {
+    std::copy(yi, yi + im.n, im.out.begin());
+    std::copy(start.begin() + im.n, start.end(), im.out.begin() + im.n);
+    sys.AddQuadratures(im.k_eff.data(), integrals.data(), im.out.data());
+  };
+  std::fill(im.integrals.begin(), im.integrals.end(), 0.0);
+  const double* yd = start.data();
+  if (im.n > 0) {
+    std::copy(start.begin(), start.begin() + im.n, N_VGetArrayPointer(im.y));
+    im.bad_seen = false;
+    im.bad_count = 0;
+    im.sundials_message.clear();
+    im.Init(t_end);
+    yd = N_VGetArrayPointer(im.y);
+  }
 
-  double t = 0;
-  bool done = false;
-  while (!done) {
-    const bool is_sample = next_sample < sample_times.size();
-    const double tout = is_sample ? sample_times[next_sample] : t_end;
-    const int flag = im.Advance(tout, &t);
-    const double* yd = N_VGetArrayPointer(im.y);
-    std::copy(yd, yd + im.n, im.out.begin());
-    if (flag < 0) {
-      TerminationReason reason = ReasonOfFlag(flag);
-      std::string detail = im.sundials_message;
-      if (im.bad_seen) {
-        reason = im.bad_reason;
-        detail =
-            fmt::format("species '{}' {} at t = {:.6g} (max_concentration {:.3g}); {}",
-                        sys.species_names()[sys.state_species()[im.bad_state]],
-                        reason == TerminationReason::kBlowUp ? "exceeded the limit" : "became NaN",
-                        im.bad_time, options_.max_concentration, detail);
+  // Quadratures need every internal step's interval, so the integrator then returns after each
+  // step; without quadratures it runs to the next output time.
+  const bool step_wise = sys.num_quadrature_terms() > 0;
+  double t_prev = 0;
+  long steps_taken = 0;
+  bool stop = false;
+  while (!stop) {
+    double t = t_end;  // with no implicit state, one "step" covers [0, t_end]
+    if (im.n > 0) {
+      const bool is_sample = next_sample < sample_times.size();
+      const double tout = step_wise || !is_sample ? t_end : sample_times[next_sample];
+      const int flag = im.Advance(tout, &t, step_wise);
+      if (flag < 0) {
+        TerminationReason reason = ReasonOfFlag(flag);
+        std::string detail = im.sundials_message;
+        if (im.bad_seen) {
+          reason = im.bad_reason;
+          detail = fmt::format(
+              "species '{}' {} at t = {:.6g} (max_concentration {:.3g}); {}",
+              sys.species_names()[sys.state_species()[im.bad_state]],
+              reason == TerminationReason::kBlowUp ? "exceeded the limit" : "became NaN",
+              im.bad_time, options_.max_concentration, detail);
+        }
+        compose(yd, im.integrals);  // the state reached (last successful step)
+        fail(reason, im.CurrentTime(), detail);
+        break;
       }
-      fail(reason, im.CurrentTime(), detail);
+    }
+    // Samples strictly inside the step come from the dense output.
+    for (; !stop && next_sample < sample_times.size() && sample_times[next_sample] < t;
+         ++next_sample) {
+      const double ts = sample_times[next_sample];
+      im.partial = im.integrals;
+      im.IntegrateQuadratures(t_prev, ts, im.partial.data());
+      if (im.n > 0) im.DenseOutput(ts);
+      compose(im.n > 0 ? N_VGetArrayPointer(im.node) : yd, im.partial);
+      if (accept(ts)) {
+        record(ts);
+      } else {
+        stop = true;
+      }
+    }
+    if (stop) break;
+    im.IntegrateQuadratures(t_prev, t, im.integrals.data());
+    t_prev = t;
+    const bool at_end = t >= t_end;
+    // CVODE and ARKODE count max_steps per call; one call is one step here.
+    if (step_wise && !at_end && ++steps_taken >= options_.max_steps) {
+      compose(yd, im.integrals);
+      fail(TerminationReason::kTooMuchWork, t,
+           fmt::format("max_steps = {} internal steps taken", options_.max_steps));
       break;
     }
-    if (!accept(tout)) break;
-    if (is_sample) {
-      record(tout);
-      ++next_sample;
-      if (tout == t_end) {
-        // Remaining samples equal to t_end repeat the final state.
-        while (next_sample < sample_times.size()) record(sample_times[next_sample++]);
-        done = true;
-      }
-    } else {
-      done = true;
+    const bool sample_here = next_sample < sample_times.size() && sample_times[next_sample] <= t;
+    if (!at_end && !sample_here) continue;
+    compose(yd, im.integrals);
+    if (!accept(t)) break;
+    for (; next_sample < sample_times.size() && sample_times[next_sample] <= t; ++next_sample) {
+      record(sample_times[next_sample]);
     }
+    stop = at_end;
   }
-  im.ReadStats(sum);
+  if (im.n > 0) im.ReadStats(sum);
   if (sum.ok) sum.t_reached = t_end;
   sys.Scatter(im.out, final_state);
   if (!sum.ok && options_.throw_on_failure) throw NumericalError(sum.message);

@@ -97,6 +97,7 @@ TEST(MassActionSystem, DerivativeMatchesNaiveRateLawForEveryVariant) {
 }
 
 TEST(MassActionSystem, JacobianMatchesCentralDifferencesDenseAndSparse) {
+  // The solver's Jacobian covers the implicit block (ni x ni); FullJacobian covers every row.
   std::mt19937 rng(11);
   Crn crn = Mixed();
   crn.set_rate_law(RateLaw::kCombinatoric);
@@ -104,39 +105,71 @@ TEST(MassActionSystem, JacobianMatchesCentralDifferencesDenseAndSparse) {
     SystemOptions o;
     o.fold_constants = fold;
     MassActionSystem sys(crn, o);
-    const int n = sys.num_states();
+    const int n = sys.num_states(), ni = sys.num_implicit();
     auto x = RandomState(crn.num_species(), rng);
-    std::vector<double> k(sys.num_rate_terms()), y(n), dense(n * n, 0.0);
+    std::vector<double> k(sys.num_rate_terms()), y(n), dense(ni * ni, 0.0);
     sys.FoldRates(x, k);
     sys.Gather(x, y);
     sys.AddJacobianDense(y.data(), k.data(), dense.data());
     std::vector<double> sparse(sys.jacobian_row_ind().size());
     sys.JacobianSparse(y.data(), k.data(), sparse.data());
-    std::vector<double> from_sparse(n * n, 0.0);
-    for (int c = 0; c < n; ++c) {
+    std::vector<double> from_sparse(ni * ni, 0.0);
+    for (int c = 0; c < ni; ++c) {
       for (int p = sys.jacobian_col_ptr()[c]; p < sys.jacobian_col_ptr()[c + 1]; ++p) {
-        from_sparse[sys.jacobian_row_ind()[p] + c * n] = sparse[p];
+        from_sparse[sys.jacobian_row_ind()[p] + c * ni] = sparse[p];
       }
     }
+    const auto full = sys.FullJacobian(x);
+    const int ns = crn.num_species();
     const double h = 1e-6;
-    std::vector<double> fp(n), fm(n);
+    std::vector<double> fp(n), fm(n), fip(ni), fim(ni);
     for (int c = 0; c < n; ++c) {
       auto yp = y, ym = y;
       yp[c] += h;
       ym[c] -= h;
       sys.Rhs(yp.data(), k.data(), fp.data());
       sys.Rhs(ym.data(), k.data(), fm.data());
+      sys.ImplicitRhs(yp.data(), k.data(), fip.data());
+      sys.ImplicitRhs(ym.data(), k.data(), fim.data());
+      const int sc = sys.state_species()[c];
       for (int r = 0; r < n; ++r) {
         const double fd = (fp[r] - fm[r]) / (2 * h);
-        EXPECT_NEAR(dense[r + c * n], fd, 1e-6 * (1 + std::abs(fd))) << r << "," << c;
-        EXPECT_EQ(from_sparse[r + c * n], dense[r + c * n]) << r << "," << c;
+        const int sr = sys.state_species()[r];
+        EXPECT_NEAR(full[sr * ns + sc], fd, 1e-6 * (1 + std::abs(fd))) << r << "," << c;
+        if (r < ni) {
+          EXPECT_EQ(fip[r], fp[r]);  // the implicit RHS is the full RHS's implicit part
+          if (c < ni) {
+            EXPECT_NEAR(dense[r + c * ni], fd, 1e-6 * (1 + std::abs(fd))) << r << "," << c;
+            EXPECT_EQ(from_sparse[r + c * ni], dense[r + c * ni]) << r << "," << c;
+          }
+        }
+        // Quadratures feed no rate: their columns are zero.
+        if (c >= ni) EXPECT_EQ(fd, 0.0) << r << "," << c;
       }
     }
-    // Quadrature columns are structurally zero (the linear solver relies on it).
-    for (int c = sys.num_implicit(); c < n; ++c) {
-      EXPECT_EQ(sys.jacobian_col_ptr()[c + 1] - sys.jacobian_col_ptr()[c], 1);  // diagonal only
-      for (int r = 0; r < n; ++r) EXPECT_EQ(dense[r + c * n], 0.0);
-    }
+  }
+}
+
+TEST(MassActionSystem, QuadratureIntegralsReproduceTheQuadratureRhs) {
+  // Over a constant implicit state y, q(T) - q(0) = T * dq/dt: AddQuadratureIntegrand with
+  // weight T followed by AddQuadratures must equal T times the full RHS's quadrature rows.
+  std::mt19937 rng(5);
+  Crn crn = Mixed();
+  MassActionSystem sys(crn);
+  ASSERT_GT(sys.num_quadrature_terms(), 0);
+  const int n = sys.num_states(), ni = sys.num_implicit();
+  auto x = RandomState(crn.num_species(), rng);
+  std::vector<double> k(sys.num_rate_terms()), y(n), f(n), integrals(sys.num_quadrature_terms());
+  sys.FoldRates(x, k);
+  sys.Gather(x, y);
+  sys.Rhs(y.data(), k.data(), f.data());
+  const double t = 0.7;
+  sys.AddQuadratureIntegrand(y.data(), t, integrals.data());
+  std::vector<double> q(n, 0.0);
+  sys.AddQuadratures(k.data(), integrals.data(), q.data());
+  for (int i = 0; i < n; ++i) {
+    const double want = i < ni ? 0.0 : t * f[i];
+    EXPECT_NEAR(q[i], want, 1e-14 * (1 + std::abs(want))) << sys.species_names()[sys.state_species()[i]];
   }
 }
 

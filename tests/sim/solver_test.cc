@@ -292,6 +292,66 @@ TEST_P(SolverCombo, DenseAndKluAgree) {
   }
 }
 
+TEST_P(SolverCombo, SampledQuadraturesStayWithinTheTolerance) {
+  // Quadratures come from the integrator's dense output and are not under error control of their
+  // own: sampled (inside steps) and final values must still be within 20 rtol (relative to
+  // 1 + |x|) of a tight BDF reference that integrates G as an ordinary state. Measured worst:
+  // about 5 rtol for trbdf2 (its dense output is low order), under 1 rtol for bdf.
+  Crn crn = CatalyticNetwork();
+  std::mt19937 rng(31);
+  auto x0 = RandomState(crn, rng);
+  SystemOptions off;
+  off.quadratures = false;
+  MassActionSystem quad_sys(crn), full_sys(crn, off);
+  ASSERT_GT(quad_sys.num_quadrature_terms(), 0);
+  const auto times = UniformTimes(0.8, 37);
+  SolverOptions tight;
+  tight.method = SolverMethod::kBdf;
+  tight.rtol = 1e-12;
+  tight.atol = 1e-14;
+  Trajectory ref;
+  std::vector<double> ref_end(crn.num_species());
+  Solver(full_sys, tight).Solve(x0, 0.8, ref_end, times, &ref);
+  for (double rtol : {1e-4, 1e-7}) {
+    SolverOptions o = Opts();
+    o.rtol = rtol;
+    o.atol = rtol * 1e-2;
+    Trajectory traj;
+    std::vector<double> end(crn.num_species());
+    Solver(quad_sys, o).Solve(x0, 0.8, end, times, &traj);
+    ASSERT_EQ(traj.times.size(), times.size());
+    for (size_t i = 0; i < times.size(); ++i) {
+      for (int s = 0; s < crn.num_species(); ++s) {
+        const double want = ref.states[i][s];
+        EXPECT_NEAR(traj.states[i][s], want, 20 * rtol * (1 + std::abs(want)))
+            << crn.name(s) << " at t = " << times[i] << " rtol " << rtol;
+      }
+    }
+    EXPECT_EQ(traj.states.back(), end);
+  }
+}
+
+TEST_P(SolverCombo, QuadraturesWithoutImplicitStatesAreIntegratedExactly) {
+  // 0 -> G (k = 2) and C -> C + G (k = 3, C a constant catalyst): G(t) = G0 + (2 + 3 C) t.
+  // No implicit state: nothing for the stiff integrator, the quadrature is still integrated.
+  Crn crn;
+  crn.AddSpecies("G", 0.5);
+  crn.AddSpecies("C", 1.5);
+  crn.AddReaction({}, MakeComplex(crn, {{"G", 1}}), 2.0);
+  crn.AddReaction(MakeComplex(crn, {{"C", 1}}), MakeComplex(crn, {{"C", 1}, {"G", 1}}), 3.0);
+  MassActionSystem sys(crn);
+  EXPECT_EQ(sys.num_implicit(), 0);
+  const auto times = UniformTimes(2.0, 4);
+  Trajectory traj;
+  std::vector<double> end(2);
+  Solver(sys, Opts()).Solve(crn.initial_state(), 2.0, end, times, &traj);
+  for (size_t i = 0; i < times.size(); ++i) {
+    EXPECT_NEAR(traj.states[i][0], 0.5 + 6.5 * times[i], 1e-12) << times[i];
+    EXPECT_EQ(traj.states[i][1], 1.5);
+  }
+  EXPECT_NEAR(end[0], 13.5, 1e-12);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     AllSolvers, SolverCombo,
     ::testing::Combine(::testing::Values(SolverMethod::kTrbdf2, SolverMethod::kBdf),

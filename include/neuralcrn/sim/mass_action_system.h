@@ -10,11 +10,11 @@
 //    an ODE state. Changing the catalysts' values needs no rebuild.
 //  * Identical reactions merge: after folding, reactions with the same (dynamic) reactants and the
 //    same net change vector become one reaction whose k_eff is the sum of its members'.
-//  * Quadratures: a dynamic species that is a reactant of no reaction does not influence any rate.
-//    States are ordered [implicit block | quadratures]; the Jacobian's quadrature columns are
-//    zero, so the Newton matrix is block lower-triangular with an identity quadrature block and
-//    the linear solver factorises only the implicit block (solver.h). Quadratures are still under
-//    the integrator's error control.
+//  * Quadratures: a dynamic species that is a reactant of no reaction (the gradients G, V of the
+//    backward stage) influences no rate. States are ordered [implicit block | quadratures]. Only
+//    the implicit block goes into the stiff integrator; a quadrature is the integral of rate
+//    monomials of the implicit states, q(T) = q(0) + sum_terms c * k_eff * int_0^T m(y(t)) dt,
+//    which the solver accumulates from the integrator's dense output (solver.h).
 //
 // Rate law (rate_law.h): rate = k * prod_s x_s^nu_s (mass action) or k * prod_s x_s^nu_s / nu_s!
 // (combinatoric). The 1/nu! factor is folded into the base rate constants at build time.
@@ -33,7 +33,9 @@ struct SystemOptions {
   bool fold_constants = true;
   // Merge reactions that are identical after folding. Default on; off keeps one rate per reaction.
   bool merge_identical = true;
-  // Order never-reactant species last so the linear solver skips them. Default on.
+  // Integrate never-reactant species as quadratures outside the stiff integrator (see above).
+  // Default on. Off: every dynamic species is an integrator state under error control (slower;
+  // useful as a check).
   bool quadratures = true;
   // Name used in error messages and summaries.
   std::string name = "crn";
@@ -49,7 +51,8 @@ struct SystemStructure {
   int implicit = 0;           // states in the coupled (implicit) block
   int quadrature = 0;         // states that are never reactants
   int rate_terms = 0;         // reactions after folding, dropping no-ops and merging
-  int jacobian_nonzeros = 0;  // of the sparse pattern (diagonal always included)
+  int quadrature_terms = 0;   // rate terms that change a quadrature
+  int jacobian_nonzeros = 0;  // of the implicit block's sparse pattern (diagonal included)
 };
 
 class MassActionSystem {
@@ -82,12 +85,25 @@ class MassActionSystem {
 
   // Reduced right-hand side dy/dt = S * rates(y, k_eff). Pointers to num_states() doubles.
   void Rhs(const double* y, const double* k_eff, double* ydot) const;
-  // Adds the Jacobian d(ydot)/dy into a zeroed column-major n x n array (n = num_states()).
+  // The implicit block's right-hand side: y and ydot hold num_implicit() doubles (rates depend
+  // on implicit states only).
+  void ImplicitRhs(const double* y, const double* k_eff, double* ydot) const;
+  // Adds the implicit block's Jacobian d(ydot)/dy into a zeroed column-major ni x ni array
+  // (ni = num_implicit(); y holds at least the implicit states).
   void AddJacobianDense(const double* y, const double* k_eff, double* jac) const;
-  // Writes the Jacobian values in the CSC pattern below (all pattern entries are assigned).
+  // Writes the implicit block's Jacobian in the CSC pattern below (every entry assigned).
   void JacobianSparse(const double* y, const double* k_eff, double* values) const;
-  const std::vector<int>& jacobian_col_ptr() const { return col_ptr_; }  // size n + 1
+  const std::vector<int>& jacobian_col_ptr() const { return col_ptr_; }  // size ni + 1
   const std::vector<int>& jacobian_row_ind() const { return row_ind_; }  // size nnz
+
+  // Quadratures. integrals[q] (q < num_quadrature_terms()) accumulates the time integral of the
+  // rate monomial of the q-th quadrature-changing term (without its rate constant):
+  // AddQuadratureIntegrand adds weight * m_q(y) (y: implicit states, e.g. at a quadrature node);
+  // AddQuadratures adds the changes c * k_eff * integrals[q] to the quadrature entries of the
+  // reduced state y (size num_states()).
+  int num_quadrature_terms() const { return structure_.quadrature_terms; }
+  void AddQuadratureIntegrand(const double* y, double weight, double* integrals) const;
+  void AddQuadratures(const double* k_eff, const double* integrals, double* y) const;
 
   // Convenience on full states (tests, diagnostics; allocates): dx/dt for every species (0 for
   // constants), and the dense Jacobian over all species (row-major, num_species^2; the columns
@@ -96,7 +112,7 @@ class MassActionSystem {
   std::vector<double> FullJacobian(std::span<const double> full_state) const;
 
  private:
-  // Adds every reaction's Jacobian contributions into out[index[e]] (dense or CSC layout).
+  // Adds the implicit block's Jacobian contributions into out[index[e]] (dense or CSC layout).
   void AccumulateJacobian(const double* y, const double* k_eff, const std::vector<int>& index,
                           double* out) const;
   void Build(const Crn& crn);
@@ -109,21 +125,24 @@ class MassActionSystem {
   std::vector<int> constant_species_;  // species folded as constants
   std::vector<int> state_of_;          // species -> state or -1
 
-  // Rate terms (merged reactions), flat arrays indexed by ranges.
+  // Rate terms (merged reactions), flat arrays indexed by ranges. Terms that change an implicit
+  // state come first (num_implicit_terms_ of them).
   struct Term {
     int reactant_begin, reactant_end;  // into reactant_state_/reactant_count_
-    int net_begin, net_end;            // into net_state_/net_coeff_
+    int net_begin, net_split, net_end;  // into net_state_/net_coeff_: implicit, then quadratures
     int member_begin, member_end;      // into member_k_/member_const_begin_ (folding)
-    int jac_begin;                     // into jac_*: per reactant, (net_end - net_begin) entries
+    int jac_begin;  // into jac_*: per reactant, (net_split - net_begin) entries
   };
   std::vector<Term> terms_;
+  int num_implicit_terms_ = 0;
+  std::vector<int> quadrature_terms_;  // terms with net_split < net_end
   std::vector<int> reactant_state_, reactant_count_;
   std::vector<int> net_state_;
   std::vector<double> net_coeff_;
   std::vector<double> member_k_;         // base k including 1/nu! (combinatoric)
   std::vector<int> member_const_begin_;  // size members + 1, into const_species_/const_count_
   std::vector<int> const_species_, const_count_;
-  std::vector<int> jac_dense_, jac_sparse_;  // offsets of each Jacobian contribution
+  std::vector<int> jac_dense_, jac_sparse_;  // offsets in the implicit block's Jacobian
   std::vector<double> jac_coeff_;
   std::vector<int> col_ptr_, row_ind_;
 };

@@ -3,9 +3,12 @@
 //   "trbdf2": SUNDIALS ARKODE ARKStep, DIRK with the ARKODE_TRBDF2_3_3_2 table (the paper's
 //             solver; about 7 RHS calls per step)
 //   "bdf":    SUNDIALS CVODE, variable-order BDF (usually 2-5x cheaper at the same tolerances)
-// Linear algebra: "dense" is our own SUNLinearSolver (partial-pivoting LU on the implicit
-// block, quadratures by substitution) because Debian's SUNDIALS is built at -O0; "klu" is
-// SuiteSparse KLU (optimised in Debian) on the sparse pattern. See docs/performance.md.
+// The integrator sees the system's implicit block only; quadratures (mass_action_system.h) are
+// integrated from its dense output, per internal step, by 2-point Gauss-Legendre (their error
+// follows the implicit states'; it is not controlled separately).
+// Linear algebra: "dense" is our own SUNLinearSolver (partial-pivoting LU) because Debian's
+// SUNDIALS is built at -O0; "klu" is SuiteSparse KLU (optimised in Debian) on the sparse
+// pattern. See docs/performance.md.
 //
 // A Solver is created once per system and re-initialised for every Solve (CVodeReInit /
 // ARKStepReInit): no rebuild, no allocation on the re-init path apart from a sampled trajectory.
@@ -54,8 +57,8 @@ struct SolverOptions {
   double atol = 1e-6;
   // Maximum internal steps per Solve before giving up (kTooMuchWork). Default 1e6.
   long max_steps = 1000000;
-  // dense | klu | auto. Auto picks dense when the ODE state (after folding) has at most
-  // dense_max_states entries, KLU above: dense LU is O(n^3) but has no sparse overhead.
+  // dense | klu | auto. Auto picks dense when the implicit block (after folding) has at most
+  // dense_max_states states, KLU above: dense LU is O(n^3) but has no sparse overhead.
   LinearSolverKind linear_solver = LinearSolverKind::kAuto;
   int dense_max_states = 40;
   // A concentration above this is reported as finite-time blow-up (kBlowUp). Default 1e8.
