@@ -172,6 +172,11 @@ void MassActionSystem::Build(const Crn& crn) {
   // 6. Flat arrays for the hot loops.
   terms_.clear();
   quadrature_terms_.clear();
+  quadrature_monomial_of_.clear();
+  monomial_begin_.assign(1, 0);
+  monomial_state_.clear();
+  monomial_count_.clear();
+  std::map<std::vector<std::pair<int, int>>, int> monomial_index;
   member_const_begin_.assign(1, 0);
   for (const Group& g : groups) {
     Term t{};
@@ -191,7 +196,23 @@ void MassActionSystem::Build(const Crn& crn) {
       if (implicit) t.net_split = static_cast<int>(net_state_.size());
     }
     t.net_end = static_cast<int>(net_state_.size());
-    if (t.net_split < t.net_end) quadrature_terms_.push_back(static_cast<int>(terms_.size()));
+    if (t.net_split < t.net_end) {  // changes a quadrature: register its distinct monomial
+      quadrature_terms_.push_back(static_cast<int>(terms_.size()));
+      std::vector<std::pair<int, int>> mono;
+      for (int a = t.reactant_begin; a < t.reactant_end; ++a) {
+        mono.push_back({reactant_state_[a], reactant_count_[a]});
+      }
+      auto [it, added] =
+          monomial_index.emplace(mono, static_cast<int>(monomial_begin_.size()) - 1);
+      if (added) {
+        for (const auto& [st, c] : mono) {
+          monomial_state_.push_back(st);
+          monomial_count_.push_back(c);
+        }
+        monomial_begin_.push_back(static_cast<int>(monomial_state_.size()));
+      }
+      quadrature_monomial_of_.push_back(it->second);
+    }
     t.member_begin = static_cast<int>(member_k_.size());
     for (int ri : g.members) {
       const Reaction& r = crn.reactions()[ri];
@@ -221,6 +242,7 @@ void MassActionSystem::Build(const Crn& crn) {
     terms_.push_back(t);
   }
   structure_.quadrature_terms = static_cast<int>(quadrature_terms_.size());
+  structure_.quadrature_monomials = static_cast<int>(monomial_begin_.size()) - 1;
 }
 
 void MassActionSystem::FoldRates(std::span<const double> full_state,
@@ -273,11 +295,11 @@ void MassActionSystem::ImplicitRhs(const double* y, const double* k_eff, double*
 
 void MassActionSystem::AddQuadratureIntegrand(const double* y, double weight,
                                               double* integrals) const {
-  for (size_t q = 0; q < quadrature_terms_.size(); ++q) {
-    const Term& t = terms_[quadrature_terms_[q]];
-    integrals[q] += weight * Monomial(y, &reactant_state_[t.reactant_begin],
-                                      &reactant_count_[t.reactant_begin],
-                                      t.reactant_end - t.reactant_begin);
+  const int nm = num_quadrature_monomials();
+  for (int m = 0; m < nm; ++m) {
+    const int b = monomial_begin_[m];
+    integrals[m] += weight * Monomial(y, &monomial_state_[b], &monomial_count_[b],
+                                      monomial_begin_[m + 1] - b);
   }
 }
 
@@ -286,7 +308,7 @@ void MassActionSystem::AddQuadratures(const double* k_eff, const double* integra
   for (size_t q = 0; q < quadrature_terms_.size(); ++q) {
     const int g = quadrature_terms_[q];
     const Term& t = terms_[g];
-    const double amount = k_eff[g] * integrals[q];
+    const double amount = k_eff[g] * integrals[quadrature_monomial_of_[q]];
     for (int b = t.net_split; b < t.net_end; ++b) y[net_state_[b]] += net_coeff_[b] * amount;
   }
 }

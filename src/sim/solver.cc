@@ -239,8 +239,8 @@ struct Solver::Impl {
         n(s.num_implicit()),
         k_eff(s.num_rate_terms()),
         out(s.num_states()),
-        integrals(s.num_quadrature_terms()),
-        partial(s.num_quadrature_terms()) {
+        integrals(s.num_quadrature_monomials()),
+        partial(s.num_quadrature_monomials()) {
     if (n == 0) return;
     dense = opt.linear_solver == LinearSolverKind::kDense ||
             (opt.linear_solver == LinearSolverKind::kAuto && n <= opt.dense_max_states);
@@ -601,7 +601,7 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
 
   // Quadratures need every internal step's interval, so the integrator then returns after each
   // step; without quadratures it runs to the next output time.
-  const bool step_wise = sys.num_quadrature_terms() > 0;
+  const bool step_wise = sys.num_quadrature_monomials() > 0;
   double t_prev = 0;
   long steps_taken = 0;
   bool stop = false;

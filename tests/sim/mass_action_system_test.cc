@@ -156,10 +156,10 @@ TEST(MassActionSystem, QuadratureIntegralsReproduceTheQuadratureRhs) {
   std::mt19937 rng(5);
   Crn crn = Mixed();
   MassActionSystem sys(crn);
-  ASSERT_GT(sys.num_quadrature_terms(), 0);
+  ASSERT_GT(sys.num_quadrature_monomials(), 0);
   const int n = sys.num_states(), ni = sys.num_implicit();
   auto x = RandomState(crn.num_species(), rng);
-  std::vector<double> k(sys.num_rate_terms()), y(n), f(n), integrals(sys.num_quadrature_terms());
+  std::vector<double> k(sys.num_rate_terms()), y(n), f(n), integrals(sys.num_quadrature_monomials());
   sys.FoldRates(x, k);
   sys.Gather(x, y);
   sys.Rhs(y.data(), k.data(), f.data());

@@ -51,7 +51,8 @@ struct SystemStructure {
   int implicit = 0;           // states in the coupled (implicit) block
   int quadrature = 0;         // states that are never reactants
   int rate_terms = 0;         // reactions after folding, dropping no-ops and merging
-  int quadrature_terms = 0;   // rate terms that change a quadrature
+  int quadrature_terms = 0;      // rate terms that change a quadrature
+  int quadrature_monomials = 0;  // their distinct rate monomials
   int jacobian_nonzeros = 0;  // of the implicit block's sparse pattern (diagonal included)
 };
 
@@ -96,12 +97,12 @@ class MassActionSystem {
   const std::vector<int>& jacobian_col_ptr() const { return col_ptr_; }  // size ni + 1
   const std::vector<int>& jacobian_row_ind() const { return row_ind_; }  // size nnz
 
-  // Quadratures. integrals[q] (q < num_quadrature_terms()) accumulates the time integral of the
-  // rate monomial of the q-th quadrature-changing term (without its rate constant):
-  // AddQuadratureIntegrand adds weight * m_q(y) (y: implicit states, e.g. at a quadrature node);
-  // AddQuadratures adds the changes c * k_eff * integrals[q] to the quadrature entries of the
-  // reduced state y (size num_states()).
-  int num_quadrature_terms() const { return structure_.quadrature_terms; }
+  // Quadratures. integrals[m] (m < num_quadrature_monomials()) accumulates the time integral of
+  // the m-th distinct rate monomial (product of reactant powers, no rate constant) among the
+  // quadrature-changing terms: AddQuadratureIntegrand adds weight * m(y) (y: implicit states,
+  // e.g. at a quadrature node); AddQuadratures adds each term's change c * k_eff * integral to
+  // the quadrature entries of the reduced state y (size num_states()).
+  int num_quadrature_monomials() const { return structure_.quadrature_monomials; }
   void AddQuadratureIntegrand(const double* y, double weight, double* integrals) const;
   void AddQuadratures(const double* k_eff, const double* integrals, double* y) const;
 
@@ -135,7 +136,10 @@ class MassActionSystem {
   };
   std::vector<Term> terms_;
   int num_implicit_terms_ = 0;
-  std::vector<int> quadrature_terms_;  // terms with net_split < net_end
+  std::vector<int> quadrature_terms_;       // terms with net_split < net_end
+  std::vector<int> quadrature_monomial_of_;  // per quadrature term: its monomial
+  std::vector<int> monomial_begin_;          // size monomials + 1, into monomial_state_/count_
+  std::vector<int> monomial_state_, monomial_count_;
   std::vector<int> reactant_state_, reactant_count_;
   std::vector<int> net_state_;
   std::vector<double> net_coeff_;
