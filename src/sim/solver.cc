@@ -223,6 +223,7 @@ struct Solver::Impl {
   bool initialised = false;
   std::vector<double> k_eff;
   std::vector<double> out;        // reduced output buffer (never handed to SUNDIALS)
+  std::vector<double> start;      // reduced initial state of the current solve
   std::vector<double> integrals;  // quadrature monomial integrals since t = 0
   std::vector<double> partial;    // the same up to a sample time inside a step
   // Set by the RHS when it sees a state it refuses (recoverable error, the step is retried).
@@ -239,6 +240,7 @@ struct Solver::Impl {
         n(s.num_implicit()),
         k_eff(s.num_rate_terms()),
         out(s.num_states()),
+        start(s.num_states()),
         integrals(s.num_quadrature_monomials()),
         partial(s.num_quadrature_monomials()) {
     if (n == 0) return;
@@ -582,16 +584,16 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
   }
 
   // im.out = implicit states yi, quadratures = their initial values + the integrals' changes.
-  const std::vector<double> start = im.out;
+  im.start = im.out;
   auto compose = [&](const double* yi, const std::vector<double>& integrals) {
     std::copy(yi, yi + im.n, im.out.begin());
-    std::copy(start.begin() + im.n, start.end(), im.out.begin() + im.n);
+    std::copy(im.start.begin() + im.n, im.start.end(), im.out.begin() + im.n);
     sys.AddQuadratures(im.k_eff.data(), integrals.data(), im.out.data());
   };
   std::fill(im.integrals.begin(), im.integrals.end(), 0.0);
-  const double* yd = start.data();
+  const double* yd = im.start.data();
   if (im.n > 0) {
-    std::copy(start.begin(), start.begin() + im.n, N_VGetArrayPointer(im.y));
+    std::copy(im.start.begin(), im.start.begin() + im.n, N_VGetArrayPointer(im.y));
     im.bad_seen = false;
     im.bad_count = 0;
     im.sundials_message.clear();
@@ -628,18 +630,17 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
       }
     }
     // Samples strictly inside the step come from the dense output.
-    for (; !stop && next_sample < sample_times.size() && sample_times[next_sample] < t;
-         ++next_sample) {
+    for (; next_sample < sample_times.size() && sample_times[next_sample] < t; ++next_sample) {
       const double ts = sample_times[next_sample];
       im.partial = im.integrals;
       im.IntegrateQuadratures(t_prev, ts, im.partial.data());
       if (im.n > 0) im.DenseOutput(ts);
       compose(im.n > 0 ? N_VGetArrayPointer(im.node) : yd, im.partial);
-      if (accept(ts)) {
-        record(ts);
-      } else {
+      if (!accept(ts)) {
         stop = true;
+        break;
       }
+      record(ts);
     }
     if (stop) break;
     im.IntegrateQuadratures(t_prev, t, im.integrals.data());
