@@ -23,6 +23,7 @@ void RegisterCompile(CLI::App& app) {
     bool no_merge = false;
     std::string rate_law = "mass-action";
     bool no_compensate = false;
+    long max_terms = OdeParseOptions{}.max_terms;
   };
   auto a = std::make_shared<Args>();
   CLI::App* sub = app.add_subcommand(
@@ -59,8 +60,15 @@ void RegisterCompile(CLI::App& app) {
   sub->add_flag("--no-compensate", a->no_compensate,
                 "With --rate-law combinatoric: keep the mass-action rates (the authors' "
                 "as-executed Catalyst networks; not an exact realisation)");
+  sub->add_option("--max-terms", a->max_terms,
+                  "Stop when multiplying out a product or power forms more than this many "
+                  "monomials in one step (default 200000: a guard against expansions such as "
+                  "(m*z)^16 that would run for minutes)")
+      ->check(Positive());
   sub->callback([a] {
-    const OdeSystem ode = ReadOdeFile(a->input);
+    OdeParseOptions po;
+    po.max_terms = a->max_terms;
+    const OdeSystem ode = ReadOdeFile(a->input, po);
     CompileOptions o;
     o.annihilation_rate = a->annihilation;
     o.annihilation_scope = AnnihilationScopeFromString(a->scope);

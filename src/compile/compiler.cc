@@ -201,9 +201,9 @@ class Compiler {
     for (VarId f : factors) dual_factors += Dual(f) ? 1 : 0;
     if (dual_factors > kMaxFactors) {
       throw InputError(fmt::format(
-          "d{}/dt has a monomial with {} signed factors: the dual-rail template needs 2^{} "
+          "{}d{}/dt has a monomial with {} signed factors: the dual-rail template needs 2^{} "
           "reactions for it; at most {} signed factors per monomial are supported",
-          ode_.var(y).name, dual_factors, dual_factors, kMaxFactors));
+          ode_.var(y).where, ode_.var(y).name, dual_factors, dual_factors, kMaxFactors));
     }
     for (int mask = 0; mask < (1 << dual_factors); ++mask) {
       bool sign = positive;  // true = the plus output rail
@@ -225,11 +225,11 @@ class Compiler {
         if (!Contains(m, y)) {
           const OdeVariable& var = ode_.var(y);
           throw InputError(fmt::format(
-              "d{}/dt has the term '{}', which can be negative and does not contain {}: '{}' is "
-              "declared non-negative, so it cannot be realised single-rail (Hungarian lemma); "
-              "remove the 'nonneg' declaration of '{}' to compile it dual-rail",
-              var.name, Polynomial::FromMonomial(m).ToString(ode_.Names()), var.name, var.name,
-              var.name));
+              "{}d{}/dt has the term '{}', which can be negative and does not contain {}: '{}' "
+              "is declared non-negative, so it cannot be realised single-rail (Hungarian "
+              "lemma); remove the 'nonneg' declaration of '{}' to compile it dual-rail",
+              var.where, var.name, Polynomial::FromMonomial(m).ToString(ode_.Names()), var.name,
+              var.name, var.name));
         }
         products = Canonical(std::move(products));
         for (StoichTerm& t : products) {

@@ -1,5 +1,6 @@
 #include "neuralcrn/ode/ode_parser.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -132,8 +133,8 @@ struct Block {
 
 class Parser {
  public:
-  Parser(std::vector<Token> toks, const std::string& source)
-      : t_(std::move(toks)), source_(source) {}
+  Parser(std::vector<Token> toks, const std::string& source, const OdeParseOptions& options)
+      : t_(std::move(toks)), source_(source), options_(options) {}
 
   OdeSystem Run() {
     while (Cur().kind != Tok::kEnd) {
@@ -395,6 +396,8 @@ class Parser {
     } catch (const InputError& e) {
       Fail(rhs_start, fmt::format("in the equation for '{}': {}", name, e.what()));
     }
+    for (const Polynomial& p : lhs.elements())
+      ode_.mutable_var(*AsVariable(p)).where = Where(source_, name_tok->line);
   }
 
   void SkipNewlines() {
@@ -418,9 +421,47 @@ class Parser {
       const Token& op = t_[i_++];
       SkipNewlines();
       PolyMatrix rhs = Unary();
-      acc = Apply(op, [&] { return op.text == ".*" ? Hadamard(acc, rhs) : acc * rhs; });
+      const bool hadamard = op.text == ".*";
+      CheckTerms(op, ProductTerms(acc, rhs, !hadamard));
+      acc = Apply(op, [&] { return hadamard ? Hadamard(acc, rhs) : acc * rhs; });
     }
     return acc;
+  }
+
+  // Monomials a product forms before like terms merge (the work of expanding it): summed over
+  // the result's elements, the products of the operands' term counts. Shapes that do not fit
+  // give 0 (the operator itself reports them). Saturates just above the limit.
+  long ProductTerms(const PolyMatrix& a, const PolyMatrix& b, bool matrix) const {
+    const long cap = options_.max_terms + 1;
+    long n = 0;
+    auto add = [&](const Polynomial& x, const Polynomial& y) {
+      n = std::min(cap, n + static_cast<long>(std::min<std::size_t>(x.terms().size() *
+                                                                       y.terms().size(),
+                                                                   cap)));
+    };
+    if (matrix && !a.IsScalar() && !b.IsScalar()) {
+      if (a.cols() != b.rows()) return 0;
+      for (int i = 0; i < a.rows() && n < cap; ++i)
+        for (int j = 0; j < b.cols(); ++j)
+          for (int q = 0; q < a.cols(); ++q) add(a(i, q), b(q, j));
+      return n;
+    }
+    auto dim = [](int x, int y) { return x == y || y == 1 ? x : x == 1 ? y : -1; };
+    const int rows = dim(a.rows(), b.rows()), cols = dim(a.cols(), b.cols());
+    if (rows < 0 || cols < 0) return 0;
+    for (int i = 0; i < rows && n < cap; ++i)
+      for (int j = 0; j < cols; ++j)
+        add(a(a.rows() == 1 ? 0 : i, a.cols() == 1 ? 0 : j),
+            b(b.rows() == 1 ? 0 : i, b.cols() == 1 ? 0 : j));
+    return n;
+  }
+
+  void CheckTerms(const Token& op, long terms) const {
+    if (terms <= options_.max_terms) return;
+    Fail(op, fmt::format("expanding this '{}' forms more than {} terms (the limit on the size of "
+                         "an expansion; raise it with --max-terms / OdeParseOptions::max_terms "
+                         "if the system is really this large)",
+                         op.text, options_.max_terms));
   }
 
   template <typename F>
@@ -465,7 +506,13 @@ class Parser {
         Fail(e, fmt::format("expected an integer exponent from 0 to {} after '^'", kMaxExponent));
       }
       ++i_;
-      base = Apply(op, [&] { return base.ElementPow(static_cast<int>(k)); });
+      // Multiplied out one factor at a time so that the term limit stops a big power early.
+      PolyMatrix r = base.Map([](const Polynomial&) { return Polynomial::Constant(1.0); });
+      for (long i = 0; i < k; ++i) {
+        CheckTerms(op, ProductTerms(r, base, false));
+        r = Hadamard(r, base);
+      }
+      base = std::move(r);
     }
     return base;
   }
@@ -539,6 +586,7 @@ class Parser {
   std::size_t i_ = 0;
   int depth_ = 0;
   const std::string& source_;
+  const OdeParseOptions& options_;
   OdeSystem ode_;
   std::map<std::string, Block> blocks_;
 };
@@ -546,12 +594,21 @@ class Parser {
 }  // namespace
 }  // namespace internal
 
-OdeSystem ParseOde(std::string_view text, const std::string& source_name) {
+void OdeParseOptions::Validate() const {
+  if (max_terms < 1)
+    throw InputError(fmt::format("max_terms = {} must be at least 1", max_terms));
+}
+
+OdeSystem ParseOde(std::string_view text, const std::string& source_name,
+                   const OdeParseOptions& options) {
+  options.Validate();
   internal::Lexer lexer(text, source_name);
-  internal::Parser parser(lexer.Run(), source_name);
+  internal::Parser parser(lexer.Run(), source_name, options);
   return parser.Run();
 }
 
-OdeSystem ReadOdeFile(const std::string& path) { return ParseOde(ReadFile(path), path); }
+OdeSystem ReadOdeFile(const std::string& path, const OdeParseOptions& options) {
+  return ParseOde(ReadFile(path), path, options);
+}
 
 }  // namespace ncrn

@@ -127,14 +127,19 @@ Polynomial& Polynomial::operator*=(double c) {
 }
 
 Polynomial operator*(const Polynomial& a, const Polynomial& b) {
+  // Collect every product, then merge like terms once: O(n log n) in the n = |a| |b| products
+  // (merging after each product made big expansions quadratic).
   Polynomial out;
+  out.terms_.reserve(a.terms_.size() * b.terms_.size());
   for (const Monomial& x : a.terms_) {
     for (const Monomial& y : b.terms_) {
       Monomial m{x.coeff * y.coeff, x.powers};
       m.powers.insert(m.powers.end(), y.powers.begin(), y.powers.end());
-      out += Polynomial::FromMonomial(std::move(m));
+      Polynomial t = Polynomial::FromMonomial(std::move(m));  // sorted powers; 0 or 1 term
+      if (!t.terms_.empty()) out.terms_.push_back(std::move(t.terms_[0]));
     }
   }
+  out.Canonicalise();
   return out;
 }
 

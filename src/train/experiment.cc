@@ -100,6 +100,15 @@ ExperimentData MakeExperimentData(const ExperimentConfig& c) {
     o.label_column = ds.label_column;
     o.header = ds.header ? CsvHeader::kPresent : CsvHeader::kAbsent;
     all = LoadCsvDataset(ds.path, o);
+    // The model's limit (ModelOptions: 1..64 dimensions), named where the columns are defined.
+    if (all.dims() + c.model.augment_dims > 64) {
+      throw InputError(fmt::format(
+          "{}{} feature columns{}: a model has at most 64 dimensions (features + "
+          "model.augment_dims = {}); drop columns from the file",
+          Where(ds.path, 1), all.dims(),
+          c.model.augment_dims > 0 ? fmt::format(" + {} augmented", c.model.augment_dims) : "",
+          all.dims() + c.model.augment_dims));
+    }
     if (all.class_names.size() < 2) {
       throw InputError(fmt::format("{}: the label column holds a single class ('{}'); a "
                                    "classifier needs at least two",
@@ -177,6 +186,7 @@ LoopOutcome TrainLoop(const ExperimentConfig& c, const ExperimentData& data,
     state.trajectory.push_back(chemical.Parameters());
     if (exact) state.exact_trajectory.push_back(exact->Parameters());
   }
+  if (!state.pool.empty()) chemical.SetPool(state.pool);  // exact resume (clocked rails, residues)
   const int n = data.train.size();
   const int epochs = c.schedule.epochs;
   double last_acc = std::nan("");
@@ -207,6 +217,7 @@ LoopOutcome TrainLoop(const ExperimentConfig& c, const ExperimentData& data,
             Evaluate(*exact, data.val, c.schedule.threshold, layout.outputs).accuracy;
     }
     state.params = chemical.Parameters();
+    state.pool = chemical.Pool();
     state.trajectory.push_back(state.params);
     if (exact) {
       m.exact_train_loss = n > 0 ? exact_sum / n : 0;

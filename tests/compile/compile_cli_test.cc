@@ -73,5 +73,48 @@ TEST(CompileCliTest, ParseErrorsExitTwoWithPosition) {
   EXPECT_NE(s.status, 0);
 }
 
+void WriteText(const std::string& path, const char* text) {
+  FILE* f = fopen(path.c_str(), "w");
+  fputs(text, f);
+  fclose(f);
+}
+
+// Errors found while compiling (not parsing) name the file and the line of the equation.
+TEST(CompileCliTest, CompileErrorsNameTheEquationsFileAndLine) {
+  // dy/dt = -x on a non-negative y: -x does not contain y, so no CRN keeps y >= 0.
+  const std::string nh = std::string(NCRN_BINARY_DIR) + "/compile_cli_test_not_hungarian.ode";
+  WriteText(nh, "nonneg x, y\n# y decays by x\ndx/dt = x*y\n\ndy/dt = -x\n");
+  CliRun r = Cli("compile " + nh);
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_THAT(r.out, testing::HasSubstr("compile_cli_test_not_hungarian.ode:5: dy/dt has the "
+                                        "term '-x'"));
+  // 17 signed factors in one monomial: over the template's limit of 16.
+  const std::string wide = std::string(NCRN_BINARY_DIR) + "/compile_cli_test_factors.ode";
+  WriteText(wide, "scalar x, y, z\ndz/dt = -z\ndy/dt = x^16 * y\n");
+  r = Cli("compile " + wide);
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_THAT(r.out, testing::HasSubstr("compile_cli_test_factors.ode:3: dy/dt has a monomial "
+                                        "with 17 signed factors"));
+}
+
+// --max-terms bounds the expansion: (m*z)^16 (8x8 m) stops at once under the default, and a
+// small limit refuses even theta*z (4 products per 2x2 step).
+TEST(CompileCliTest, MaxTermsStopsLargeExpansions) {
+  const std::string big = std::string(NCRN_BINARY_DIR) + "/compile_cli_test_big.ode";
+  WriteText(big, "vector z[8]\nmatrix m[8,8]\ndz/dt = (m*z)^16\n");
+  CliRun r = Cli("compile " + big + " --json");
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_THAT(r.out, testing::HasSubstr("compile_cli_test_big.ode:3:14: expanding this '^' forms "
+                                        "more than 200000 terms"));
+  EXPECT_THAT(r.out, testing::HasSubstr("--max-terms"));
+  r = Cli("compile " + Src("examples/linear_node.ode") + " --json --max-terms 3");
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_THAT(r.out, testing::HasSubstr("more than 3 terms"));
+  r = Cli("compile " + Src("examples/linear_node.ode") + " --json --max-terms 4");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["reactions"], 16);
+  EXPECT_EQ(Cli("compile " + big + " --max-terms 0").status, 2);
+}
+
 }  // namespace
 }  // namespace ncrn

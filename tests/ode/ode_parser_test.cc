@@ -112,6 +112,42 @@ TEST(OdeParserTest, PathologicalInputIsRejectedNotHung) {
               testing::HasSubstr("nested too deeply"));
   EXPECT_THAT(ErrorOf("dz/dt = " + std::string(5000, '-') + "z"),
               testing::HasSubstr("nested too deeply"));
+  // (m*z)^16, 8x8 m: ~11 million terms in the last step; the default limit stops it at once.
+  EXPECT_THAT(ErrorOf("vector z[8]\nmatrix m[8,8]\ndz/dt = (m*z)^16"),
+              testing::HasSubstr("m.ode:3:14: expanding this '^' forms more than 200000 terms"));
+}
+
+// max_terms bounds the monomials each product / power step forms (before merging).
+TEST(OdeParserTest, TermLimitCountsTheTermsEachStepForms) {
+  auto parse = [](std::string_view text, long max_terms) {
+    OdeParseOptions o;
+    o.max_terms = max_terms;
+    return ParseOde(text, "m.ode", o);
+  };
+  // (x+y)^3 multiplied out: 1*2, 2*2, 3*2 terms formed; the last step needs a limit of 6.
+  EXPECT_EQ(parse("dz/dt = (x+y)^3", 6).var(0).rhs.terms().size(), 4u);
+  EXPECT_THROW(parse("dz/dt = (x+y)^3", 5), InputError);
+  // A 2x2 matrix times a vector forms 2 * 2 products; .* with a broadcast scalar 2 (one each).
+  const char* mv = "vector z[2]\nmatrix m[2,2]\ndz/dt = m*z";
+  EXPECT_NO_THROW(parse(mv, 4));
+  EXPECT_THAT([&] {
+    try {
+      parse(mv, 3);
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  }(), testing::HasSubstr("m.ode:3:10: expanding this '*' forms more than 3 terms"));
+  EXPECT_NO_THROW(parse("vector z[2]\ndz/dt = h .* z", 2));
+  EXPECT_THROW(parse("vector z[2]\ndz/dt = h .* z", 1), InputError);
+  EXPECT_THROW(parse("dz/dt = z", 0), InputError);  // Validate: at least 1
+}
+
+// Each equation remembers where it was written, for the compiler's messages.
+TEST(OdeParserTest, EquationsKeepTheirLine) {
+  const OdeSystem ode = ParseOde("vector z[2]\n\ndz/dt = -z\nd w/dt = z1\n", "m.ode");
+  EXPECT_EQ(ode.var(ode.Id("z2")).where, "m.ode:3: ");
+  EXPECT_EQ(ode.var(ode.Id("w")).where, "m.ode:4: ");
 }
 
 }  // namespace

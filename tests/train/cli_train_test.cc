@@ -149,6 +149,29 @@ TEST(CliTrain, SingleClassCsvAndZeroEpochsAreRefused) {
   EXPECT_NE(r.out.find("schedule.epochs"), std::string::npos) << r.out;
 }
 
+// More feature columns than a model has dimensions: the error names the CSV's header line.
+TEST(CliTrain, TooManyCsvFeaturesNameTheFileAndLine) {
+  std::string dir = TempDir("wide");
+  std::string csv;
+  for (int c = 0; c < 64; ++c) csv += "f" + std::to_string(c) + ",";
+  csv += "label\n";
+  for (int r = 0; r < 6; ++r) {
+    for (int c = 0; c < 64; ++c) csv += std::to_string(0.01 * (r + c)) + ",";
+    csv += r % 2 ? "a\n" : "b\n";
+  }
+  WriteFileAtomic(dir + "/wide.csv", csv);
+  WriteFileAtomic(dir + "/cfg.json", R"({
+    "name": "wide", "dataset": {"kind": "csv", "path": "wide.csv"}
+  })");
+  // 64 features + the default augmented dimension = 65 > 64.
+  Result r = RunCli("train --config " + dir + "/cfg.json --no-plots --quiet --run-dir " + dir +
+                    "/run");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("wide.csv:1: 64 feature columns + 1 augmented"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("at most 64"), std::string::npos) << r.out;
+}
+
 TEST(CliTrain, UsersCsvConfigTrainsAndPredicts) {
   std::string dir = TempDir("csv");
   // Two well-separated blobs: class "a" near (0,0), class "b" near (1,1).

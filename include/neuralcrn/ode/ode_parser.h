@@ -16,7 +16,8 @@
 // element-wise); postfix ' (transpose).
 // T(e) also transposes. z[2] and theta[1,2] pick elements (1-based).
 // Errors are InputError "file:line:col: message (token 'x')".
-// Limits (bad input never hangs): blocks up to 10^6 elements, nesting depth 256.
+// Limits (bad input never hangs): blocks up to 10^6 elements, nesting depth 256, and the size of
+// an expansion (OdeParseOptions::max_terms).
 #include <string>
 #include <string_view>
 
@@ -24,7 +25,19 @@
 
 namespace ncrn {
 
-OdeSystem ParseOde(std::string_view text, const std::string& source_name = "<input>");
-OdeSystem ReadOdeFile(const std::string& path);
+struct OdeParseOptions {
+  // The most monomials one product or power step may form while it is multiplied out (before
+  // like terms merge; summed over the elements of a vector or matrix). Above it the parser stops
+  // with InputError naming the operator instead of expanding (and then compiling) for minutes:
+  // (m*z)^16 with an 8x8 m would form ~11 million terms in its last step; it stops at the 8th
+  // factor. Default 200000 (a fraction of a second of expansion); raise it for genuinely large
+  // systems (`neuralcrn compile --max-terms`). At least 1.
+  long max_terms = 200000;
+  void Validate() const;  // throws InputError
+};
+
+OdeSystem ParseOde(std::string_view text, const std::string& source_name = "<input>",
+                   const OdeParseOptions& options = {});
+OdeSystem ReadOdeFile(const std::string& path, const OdeParseOptions& options = {});
 
 }  // namespace ncrn
