@@ -392,8 +392,8 @@ StageCircuit LearningCircuit::MakeOutput() const {
   return c;
 }
 
-StageCircuit LearningCircuit::MakeError() const {
-  if (options_.convention == Convention::kReference) {
+StageCircuit LearningCircuit::MakeError(bool steady_state) const {
+  if (options_.convention == Convention::kReference && !steady_state) {
     // The authors' error network: conversions at 10, annihilation at 100, run for t = 1.
     StageCircuit c;
     c.stage = Stage::kError;
@@ -408,7 +408,8 @@ StageCircuit LearningCircuit::MakeError() const {
     }
     return c;
   }
-  const double s = options_.fast_rate;
+  // Steady state of de/dt = s (o - y - e). The reference convention's helpers run at unit rates.
+  const double s = options_.convention == Convention::kReference ? 1.0 : options_.fast_rate;
   std::vector<std::pair<VarId, Polynomial>> eqs;
   for (int k = 0; k < outputs(); ++k) {
     eqs.push_back({e_[k], s * (Polynomial::Variable(o_[k]) - Polynomial::Variable(y_[k]))});
@@ -562,8 +563,17 @@ const StageCircuit& LearningCircuit::StageTwo() const {
   constexpr int kKey = 100;
   auto it = cache_.find(kKey);
   if (it != cache_.end()) return it->second;
-  StageCircuit c = Merge(Stage::kAdjoint,
-                         {&Build(Stage::kOutput), &Build(Stage::kError), &Build(Stage::kAdjoint)});
+  // The three networks run together, so each must compute a steady state of what it reads. The
+  // authors' error network (reference convention) is a one-shot conversion O, Y -> E without E
+  // decay, meant to run after O is complete: run concurrently with the output network it would
+  // keep converting the O being produced, giving e ~ (10/11) * duration * y_hat - y (36x too
+  // large at duration 40). Stage II therefore uses the steady-state error network for every
+  // convention.
+  const StageCircuit error = options_.convention == Convention::kReference
+                                 ? MakeError(/*steady_state=*/true)
+                                 : Build(Stage::kError);
+  StageCircuit c =
+      Merge(Stage::kAdjoint, {&Build(Stage::kOutput), &error, &Build(Stage::kAdjoint)});
   return cache_.emplace(kKey, std::move(c)).first->second;
 }
 
@@ -571,7 +581,20 @@ const StageCircuit& LearningCircuit::StageFour() const {
   constexpr int kKey = 101;
   auto it = cache_.find(kKey);
   if (it != cache_.end()) return it->second;
-  StageCircuit c = Merge(Stage::kUpdate, {&Build(Stage::kUpdate), &Build(Stage::kDegradation)});
+  // No host canonicalises the parameter rails in a clocked round. A convention that leaves that
+  // to the host (reference: parameter_annihilation 0) gets P+ + P- -> 0 at the fast rate here;
+  // without it the Stage III rail growth of G (both rails, no annihilation) is moved onto both
+  // parameter rails every round and feeds back into ever faster rail growth.
+  StageCircuit hygiene;
+  hygiene.crn.set_rate_law(options_.rate_law);
+  if (options_.parameter_annihilation == 0) {
+    for (VarId v : params_) {
+      const RailNames p = Species(v);
+      if (!p.minus.empty()) AddAnnihilation(hygiene.crn, p.plus, p.minus, options_.fast_rate);
+    }
+  }
+  StageCircuit c =
+      Merge(Stage::kUpdate, {&Build(Stage::kUpdate), &Build(Stage::kDegradation), &hygiene});
   return cache_.emplace(kKey, std::move(c)).first->second;
 }
 

@@ -31,14 +31,21 @@ json ToJson(const RunState& s) {
                     {"max_param_diff", Num(m.max_param_diff)},
                     {"rms_param_diff", Num(m.rms_param_diff)},
                     {"wall_seconds", Num(m.wall_seconds)}});
-  return {{"format", "neuralcrn-checkpoint-1"},
-          {"epochs_done", s.epochs_done},
-          {"params", s.params},
-          {"exact_params", s.exact_params},
-          {"trajectory", s.trajectory},
-          {"exact_trajectory", s.exact_trajectory},
-          {"history", hist},
-          {"wall_seconds", s.wall_seconds}};
+  json j = {{"format", "neuralcrn-checkpoint-1"},
+            {"epochs_done", s.epochs_done},
+            {"params", s.params},
+            {"exact_params", s.exact_params},
+            {"trajectory", s.trajectory},
+            {"exact_trajectory", s.exact_trajectory},
+            {"history", hist},
+            {"wall_seconds", s.wall_seconds}};
+  // Optional (older checkpoints lack it): [[species, concentration], ...], in pool order.
+  if (!s.pool.empty()) {
+    json pool = json::array();
+    for (const auto& [name, value] : s.pool) pool.push_back({name, Num(value)});
+    j["pool"] = pool;
+  }
+  return j;
 }
 
 RunState RunStateFromJson(const json& j, const std::string& source) {
@@ -54,6 +61,15 @@ RunState RunStateFromJson(const json& j, const std::string& source) {
     s.trajectory = j.at("trajectory").get<std::vector<std::vector<double>>>();
     s.exact_trajectory = j.at("exact_trajectory").get<std::vector<std::vector<double>>>();
     s.wall_seconds = j.at("wall_seconds").get<double>();
+    if (j.contains("pool")) {
+      for (const auto& e : j.at("pool")) {
+        const double v = NumFrom(e.at(1));
+        if (!std::isfinite(v))
+          throw InputError(fmt::format("{}checkpoint pool: species '{}' has no finite value",
+                                       Where(source), e.at(0).get<std::string>()));
+        s.pool.emplace_back(e.at(0).get<std::string>(), v);
+      }
+    }
     for (const auto& h : j.at("history")) {
       EpochMetrics m;
       m.epoch = h.at("epoch").get<int>();

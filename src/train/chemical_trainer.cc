@@ -209,6 +209,21 @@ void ChemicalTrainer::SetParameters(std::span<const double> p) {
   for (std::size_t k = 0; k < p.size(); ++k) Inject(vars[k], p[k], true);
 }
 
+void ChemicalTrainer::SetPool(std::span<const double> concentrations) {
+  if (concentrations.size() != pool_.size()) {
+    throw InputError(fmt::format("species pool has {} concentrations; the circuit has {} species",
+                                 concentrations.size(), pool_.size()));
+  }
+  for (std::size_t i = 0; i < concentrations.size(); ++i) {
+    // Solver noise may leave a concentration a hair below zero (the stages accept it).
+    if (!std::isfinite(concentrations[i]) || concentrations[i] < -options_.solver.atol) {
+      throw InputError(fmt::format("species '{}' concentration {} must be finite and >= 0",
+                                   names_[i], concentrations[i]));
+    }
+  }
+  pool_.assign(concentrations.begin(), concentrations.end());
+}
+
 ChemicalSample ChemicalTrainer::TrainSample(std::span<const double> features,
                                             std::span<const double> target) {
   if (static_cast<int>(target.size()) != circuit_.outputs()) {

@@ -252,6 +252,26 @@ class ChemicalLearner : public Learner {
 
   std::vector<double> Predict(std::span<const double> x) override { return trainer_->Predict(x); }
 
+  std::vector<std::pair<std::string, double>> Pool() const override {
+    std::vector<std::pair<std::string, double>> out;
+    for (std::size_t i = 0; i < trainer_->species().size(); ++i)
+      out.emplace_back(trainer_->species()[i], trainer_->pool()[i]);
+    return out;
+  }
+
+  void SetPool(const std::vector<std::pair<std::string, double>>& pool) override {
+    const std::vector<std::string>& names = trainer_->species();
+    bool same = pool.size() == names.size();
+    for (std::size_t i = 0; same && i < names.size(); ++i) same = pool[i].first == names[i];
+    if (!same)
+      throw InputError(fmt::format("the saved species pool ({} species) does not match the "
+                                   "circuit's {} species (was the config changed?)",
+                                   pool.size(), names.size()));
+    std::vector<double> c;
+    for (const auto& [name, value] : pool) c.push_back(value);
+    trainer_->SetPool(c);
+  }
+
   // z(T): the forward stage's network simulated from the trainer's current pool (parameters and
   // constants) with X and Z loaded from the sample, as Stage I does.
   std::vector<double> Hidden(std::span<const double> x) override {

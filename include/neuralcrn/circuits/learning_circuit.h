@@ -138,8 +138,10 @@ class LearningCircuit {
 
   // Builds (and caches) one stage's network.
   const StageCircuit& Build(Stage s) const;
-  // The clocked fast stages: II = output + error + adjoint (+ W gradient) as one cascade CRN;
-  // IV = update + degradation.
+  // The clocked fast stages: II = output + error + adjoint (+ W gradient) as one cascade CRN of
+  // steady-state networks (the reference convention's one-shot error network is replaced by its
+  // steady-state form, see MakeError); IV = update + degradation, plus P+ + P- -> 0 at fast_rate
+  // when parameter_annihilation is 0 (reference: no host canonicalises in a clocked round).
   const StageCircuit& StageTwo() const;
   const StageCircuit& StageFour() const;
 
@@ -174,7 +176,9 @@ class LearningCircuit {
  private:
   StageCircuit CompileStage(Stage s, const std::vector<std::pair<VarId, Polynomial>>& eqs) const;
   StageCircuit MakeOutput() const;
-  StageCircuit MakeError() const;
+  // steady_state: de/dt = s (o - y - e) even for the reference convention (whose own error
+  // network is the authors' one-shot conversion, correct only when run after the output stage).
+  StageCircuit MakeError(bool steady_state = false) const;
   StageCircuit MakeAdjoint() const;
   StageCircuit MakeUpdate() const;
   StageCircuit MakeDegradation() const;

@@ -110,6 +110,11 @@ class ChemicalTrainer {
   // The pool: every species of every stage (names, concentrations).
   const std::vector<std::string>& species() const { return names_; }
   const std::vector<double>& pool() const { return pool_; }
+  // Restores the pool (species() order), e.g. from a checkpoint. A clocked round leaves both
+  // parameter rails and small residues in the pool, which SetParameters (canonical rails, no
+  // residues) cannot reproduce; with the pool a resumed run continues exactly. Throws InputError
+  // on a wrong size or a negative or non-finite concentration.
+  void SetPool(std::span<const double> concentrations);
 
  private:
   struct StageRun;

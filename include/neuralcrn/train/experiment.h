@@ -85,6 +85,12 @@ class Learner {
   virtual std::optional<GradientFidelity> GradientCheck() const { return std::nullopt; }
   // Remarks for the run's records (e.g. samples skipped by a blow-up guard).
   virtual std::vector<std::string> Notes() const { return {}; }
+  // State beyond Parameters() that the next sample reads (a chemical learner's species pool:
+  // both parameter rails and the residues a clocked round leaves), as (species, concentration);
+  // empty if none. Saved in the checkpoint so a resumed run continues exactly.
+  virtual std::vector<std::pair<std::string, double>> Pool() const { return {}; }
+  // Restores what Pool() returned (after SetParameters). Throws InputError if it does not fit.
+  virtual void SetPool(const std::vector<std::pair<std::string, double>>& pool) {}
   // Traces of one full training round on (x, target) WITHOUT changing the parameters.
   virtual std::optional<RoundTrace> TraceRound(std::span<const double> x,
                                                std::span<const double> target) {
@@ -144,6 +150,9 @@ struct RunState {
   std::vector<std::vector<double>> exact_trajectory;  // same for the exact learner
   std::vector<EpochMetrics> history;
   double wall_seconds = 0;
+  // The chemical learner's Learner::Pool() at the end of epochs_done (empty: none, or a
+  // checkpoint written before pools were saved; then the parameters alone are restored).
+  std::vector<std::pair<std::string, double>> pool;
 };
 
 struct SampleProgress {
@@ -166,7 +175,8 @@ struct TrainLoopOptions {
 enum class LoopOutcome { kCompleted, kInterrupted };
 
 // Runs epochs state.epochs_done+1 .. c.schedule.epochs. `exact` may be null (no lock-step).
-// The learners must hold state.params / state.exact_params on entry.
+// The learners must hold state.params / state.exact_params on entry; a non-empty state.pool is
+// restored into the chemical learner on entry, and refreshed after every epoch.
 LoopOutcome TrainLoop(const ExperimentConfig& c, const ExperimentData& data,
                       const ParameterLayout& layout, Learner& chemical, Learner* exact,
                       RunState& state, const TrainLoopOptions& options = {});
