@@ -435,9 +435,8 @@ class Parser {
     const long cap = options_.max_terms + 1;
     long n = 0;
     auto add = [&](const Polynomial& x, const Polynomial& y) {
-      n = std::min(cap, n + static_cast<long>(std::min<std::size_t>(x.terms().size() *
-                                                                       y.terms().size(),
-                                                                   cap)));
+      n = std::min(cap, n + static_cast<long>(
+                                std::min<std::size_t>(x.terms().size() * y.terms().size(), cap)));
     };
     if (matrix && !a.IsScalar() && !b.IsScalar()) {
       if (a.cols() != b.rows()) return 0;
@@ -595,8 +594,7 @@ class Parser {
 }  // namespace internal
 
 void OdeParseOptions::Validate() const {
-  if (max_terms < 1)
-    throw InputError(fmt::format("max_terms = {} must be at least 1", max_terms));
+  if (max_terms < 1) throw InputError(fmt::format("max_terms = {} must be at least 1", max_terms));
 }
 
 OdeSystem ParseOde(std::string_view text, const std::string& source_name,

@@ -33,9 +33,10 @@ TEST(CsvTest, TextLabelAloneDoesNotMakeAHeader) {
   EXPECT_TRUE(LooksLikeHeader({"0.1", "0.2", "setosa"}, -1));
   EXPECT_TRUE(LooksLikeHeader({"x1", "0.2", "label"}, 2));
   EXPECT_FALSE(LooksLikeHeader({"setosa", "1e-3", "-4"}, 0));
-  Dataset d = ParseCsvDataset("0.1,0.2,setosa\n0.3,0.4,setosa\n0.5,0.6,virginica\n"
-                              "0.7,0.8,virginica\n",
-                              "f.csv");
+  Dataset d = ParseCsvDataset(
+      "0.1,0.2,setosa\n0.3,0.4,setosa\n0.5,0.6,virginica\n"
+      "0.7,0.8,virginica\n",
+      "f.csv");
   EXPECT_EQ(d.size(), 4);
   EXPECT_EQ(d.class_names, (std::vector<std::string>{"setosa", "virginica"}));
 }

@@ -130,14 +130,16 @@ TEST(OdeParserTest, TermLimitCountsTheTermsEachStepForms) {
   // A 2x2 matrix times a vector forms 2 * 2 products; .* with a broadcast scalar 2 (one each).
   const char* mv = "vector z[2]\nmatrix m[2,2]\ndz/dt = m*z";
   EXPECT_NO_THROW(parse(mv, 4));
-  EXPECT_THAT([&] {
-    try {
-      parse(mv, 3);
-    } catch (const InputError& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  }(), testing::HasSubstr("m.ode:3:10: expanding this '*' forms more than 3 terms"));
+  EXPECT_THAT(
+      [&] {
+        try {
+          parse(mv, 3);
+        } catch (const InputError& e) {
+          return std::string(e.what());
+        }
+        return std::string("no error");
+      }(),
+      testing::HasSubstr("m.ode:3:10: expanding this '*' forms more than 3 terms"));
   EXPECT_NO_THROW(parse("vector z[2]\ndz/dt = h .* z", 2));
   EXPECT_THROW(parse("vector z[2]\ndz/dt = h .* z", 1), InputError);
   EXPECT_THROW(parse("dz/dt = z", 0), InputError);  // Validate: at least 1

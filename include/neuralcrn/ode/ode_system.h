@@ -15,8 +15,8 @@ struct OdeVariable {
   std::string name;
   bool nonnegative = false;  // declared >= 0: compiled single-rail where possible
   bool has_equation = false;
-  Polynomial rhs;            // dx/dt; zero if !has_equation
-  double initial = 0.0;      // initial value (signed)
+  Polynomial rhs;        // dx/dt; zero if !has_equation
+  double initial = 0.0;  // initial value (signed)
   // Where the equation was written, as a Where() prefix ("model.ode:3: "); empty for systems
   // built in code. Compile errors about the equation start with it.
   std::string where;
