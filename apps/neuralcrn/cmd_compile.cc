@@ -24,6 +24,7 @@ void RegisterCompile(CLI::App& app) {
     std::string rate_law = "mass-action";
     bool no_compensate = false;
     long max_terms = OdeParseOptions{}.max_terms;
+    long max_reactions = CompileOptions{}.max_reactions;
   };
   auto a = std::make_shared<Args>();
   CLI::App* sub = app.add_subcommand(
@@ -65,6 +66,10 @@ void RegisterCompile(CLI::App& app) {
                   "monomials in one step (default 200000: a guard against expansions such as "
                   "(m*z)^16 that would run for minutes)")
       ->check(Positive());
+  sub->add_option("--max-reactions", a->max_reactions,
+                  "Refuse a system whose templates would make more reactions than this (default "
+                  "1000000; 2^m per monomial with m signed factors, counted before merging)")
+      ->check(Positive());
   sub->callback([a] {
     OdeParseOptions po;
     po.max_terms = a->max_terms;
@@ -77,6 +82,7 @@ void RegisterCompile(CLI::App& app) {
     o.merge_identical = !a->no_merge;
     o.rate_law = RateLawFromString(a->rate_law);
     o.compensate_rate_law = !a->no_compensate;
+    o.max_reactions = a->max_reactions;
     const CompileResult r = CompileOde(ode, o);
     if (!a->output.empty()) {
       WriteCrnFile(r.crn, a->output);

@@ -47,6 +47,8 @@ void CompileOptions::Validate() const {
     throw InputError(
         fmt::format("annihilation rate must be finite and >= 0, got {}", annihilation_rate));
   }
+  if (max_reactions < 1)
+    throw InputError(fmt::format("max_reactions = {} must be at least 1", max_reactions));
 }
 
 std::vector<double> CompileResult::LoadState(std::span<const double> ode_values) const {
@@ -113,6 +115,7 @@ class Compiler {
   CompileResult Run() {
     o_.Validate();
     MakeSpecies();
+    CheckSize();
     for (VarId y = 0; y < ode_.size(); ++y) {
       const OdeVariable& var = ode_.var(y);
       if (!var.has_equation) continue;
@@ -130,6 +133,27 @@ class Compiler {
   static bool Contains(const Monomial& m, VarId v) {
     return std::any_of(m.powers.begin(), m.powers.end(),
                        [v](const auto& p) { return p.first == v; });
+  }
+
+  // The templates make up to 2^m reactions per monomial with m dual-rail factors: count them
+  // before generating any, so that an oversized system stops at once.
+  void CheckSize() const {
+    long total = 0;
+    for (VarId y = 0; y < ode_.size(); ++y) {
+      for (const Monomial& m : ode_.var(y).rhs.terms()) {
+        int dual = 0;
+        for (VarId f : m.Factors()) dual += Dual(f) ? 1 : 0;
+        total += dual <= kMaxFactors ? 1L << dual : 0;  // more: Term() says why
+      }
+      if (total > o_.max_reactions) {
+        const OdeVariable& var = ode_.var(y);
+        throw InputError(fmt::format(
+            "{}by d{}/dt the templates already make {} reactions (2^m per monomial with m "
+            "signed factors), more than the limit of {} (CompileOptions::max_reactions, "
+            "--max-reactions); raise it if the network is really this large",
+            var.where, var.name, total, o_.max_reactions));
+      }
+    }
   }
 
   SpeciesId Add(const std::string& name) {

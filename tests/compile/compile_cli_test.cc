@@ -98,8 +98,8 @@ TEST(CompileCliTest, CompileErrorsNameTheEquationsFileAndLine) {
 }
 
 // --max-terms bounds the expansion: (m*z)^16 (8x8 m) stops at once under the default, and a
-// small limit refuses even theta*z (4 products per 2x2 step).
-TEST(CompileCliTest, MaxTermsStopsLargeExpansions) {
+// small limit refuses even theta*z (4 products per 2x2 step). --max-reactions bounds the CRN.
+TEST(CompileCliTest, MaxTermsAndMaxReactionsStopLargeSystems) {
   const std::string big = std::string(NCRN_BINARY_DIR) + "/compile_cli_test_big.ode";
   WriteText(big, "vector z[8]\nmatrix m[8,8]\ndz/dt = (m*z)^16\n");
   CliRun r = Cli("compile " + big + " --json");
@@ -114,6 +114,19 @@ TEST(CompileCliTest, MaxTermsStopsLargeExpansions) {
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(nlohmann::json::parse(r.out)["reactions"], 16);
   EXPECT_EQ(Cli("compile " + big + " --max-terms 0").status, 2);
+  // --max-reactions bounds what the templates make: theta*z has 2 monomials of 2 signed
+  // factors per equation, 4 reactions each, 16 in all; the 2nd equation (line 7) crosses 15.
+  r = Cli("compile " + Src("examples/linear_node.ode") + " --json --max-reactions 15");
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_THAT(r.out, testing::HasSubstr("linear_node.ode:7: by dz2/dt the templates already make "
+                                        "16 reactions"));
+  r = Cli("compile " + Src("examples/linear_node.ode") + " --json --max-reactions 16");
+  EXPECT_EQ(r.status, 0) << r.out;
+  // (m*z)^5 passes the expansion limit but would make ~6.5 million reactions: refused at once.
+  WriteText(big, "vector z[8]\nmatrix m[8,8]\ndz/dt = (m*z)^5\n");
+  r = Cli("compile " + big + " --json");
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_THAT(r.out, testing::HasSubstr("more than the limit of 1000000"));
 }
 
 }  // namespace
