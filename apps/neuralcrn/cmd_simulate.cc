@@ -100,7 +100,7 @@ void RegisterSimulate(CLI::App& app) {
   sub->add_option("--max-steps", a->max_steps, "Maximum internal steps (default 1000000)")
       ->check(Positive());
   sub->add_option("--linear", a->linear,
-                  "Linear solver: auto (default: dense up to 40 ODE states, else klu), dense, klu")
+                  "Linear solver: auto (default: dense up to 40 implicit states after folding, else klu), dense, klu")
       ->check(CLI::IsMember({"auto", "dense", "klu"}));
   sub->add_option("--rate-law", a->rate_law,
                   "Override the network's rate law: mass-action (k*prod x^nu) or combinatoric "
