@@ -186,6 +186,7 @@ LoopOutcome TrainLoop(const ExperimentConfig& c, const ExperimentData& data,
     state.trajectory.push_back(chemical.Parameters());
     if (exact) state.exact_trajectory.push_back(exact->Parameters());
   }
+  if (!state.pool.empty()) chemical.SetPool(state.pool);  // exact resume (clocked rails, residues)
   const int n = data.train.size();
   const int epochs = c.schedule.epochs;
   double last_acc = std::nan("");
@@ -216,6 +217,7 @@ LoopOutcome TrainLoop(const ExperimentConfig& c, const ExperimentData& data,
             Evaluate(*exact, data.val, c.schedule.threshold, layout.outputs).accuracy;
     }
     state.params = chemical.Parameters();
+    state.pool = chemical.Pool();
     state.trajectory.push_back(state.params);
     if (exact) {
       m.exact_train_loss = n > 0 ? exact_sum / n : 0;
