@@ -67,6 +67,7 @@ SpeciesId Crn::AddSpecies(std::string_view name) {
         name));
   }
   names_.emplace_back(name);
+  index_.emplace(names_.back(), num_species() - 1);
   initial_.push_back(0.0);
   return num_species() - 1;
 }
@@ -78,9 +79,9 @@ SpeciesId Crn::AddSpecies(std::string_view name, double initial) {
 }
 
 std::optional<SpeciesId> Crn::Find(std::string_view name) const {
-  auto it = std::find(names_.begin(), names_.end(), name);
-  if (it == names_.end()) return std::nullopt;
-  return static_cast<SpeciesId>(it - names_.begin());
+  auto it = index_.find(std::string(name));
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
 }
 
 SpeciesId Crn::Id(std::string_view name) const {

@@ -15,14 +15,14 @@ VarId OdeSystem::AddVariable(std::string_view name, bool nonnegative) {
     return *id;
   }
   vars_.push_back({std::string(name), nonnegative, false, {}, 0.0});
+  index_.emplace(vars_.back().name, size() - 1);
   return size() - 1;
 }
 
 std::optional<VarId> OdeSystem::Find(std::string_view name) const {
-  for (VarId v = 0; v < size(); ++v) {
-    if (vars_[v].name == name) return v;
-  }
-  return std::nullopt;
+  auto it = index_.find(std::string(name));
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
 }
 
 VarId OdeSystem::Id(std::string_view name) const {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -80,6 +81,7 @@ class Crn {
  private:
   RateLaw rate_law_ = RateLaw::kMassAction;
   std::vector<std::string> names_;
+  std::unordered_map<std::string, SpeciesId> index_;  // name -> id: Find in O(1), not O(n)
   std::vector<double> initial_;
   std::vector<Reaction> reactions_;
 };

@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "neuralcrn/ode/polynomial.h"
@@ -37,7 +38,7 @@ class OdeSystem {
 
   int size() const { return static_cast<int>(vars_.size()); }
   const OdeVariable& var(VarId v) const { return vars_.at(v); }
-  OdeVariable& mutable_var(VarId v) { return vars_.at(v); }
+  OdeVariable& mutable_var(VarId v) { return vars_.at(v); }  // do not rename through it
   const std::vector<OdeVariable>& variables() const { return vars_; }
   std::vector<std::string> Names() const;
 
@@ -46,6 +47,7 @@ class OdeSystem {
 
  private:
   std::vector<OdeVariable> vars_;
+  std::unordered_map<std::string, VarId> index_;  // name -> id: Find in O(1), not O(n)
 };
 
 }  // namespace ncrn
