@@ -144,7 +144,9 @@ TEST(MassActionSystem, JacobianMatchesCentralDifferencesDenseAndSparse) {
           }
         }
         // Quadratures feed no rate: their columns are zero.
-        if (c >= ni) EXPECT_EQ(fd, 0.0) << r << "," << c;
+        if (c >= ni) {
+          EXPECT_EQ(fd, 0.0) << r << "," << c;
+        }
       }
     }
   }
