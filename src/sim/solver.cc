@@ -104,6 +104,7 @@ namespace {
 struct DenseLu {
   int n = 0;
   std::vector<double> lu;  // n x n, column-major
+  std::vector<double> inv_diag;  // 1 / U(k, k): multiplications in the solve, not divisions
   std::vector<int> piv;
   long last_flag = 0;
 };
@@ -148,6 +149,7 @@ int DenseLuSetup(SUNLinearSolver s, SUNMatrix a) {
       for (int i = k + 1; i < n; ++i) col[i] -= lk[i] * akj;
     }
   }
+  for (int k = 0; k < n; ++k) c->inv_diag[k] = 1.0 / lu[k + k * n];
   c->last_flag = 0;
   return SUNLS_SUCCESS;
 }
@@ -156,8 +158,8 @@ int DenseLuSolve(SUNLinearSolver s, SUNMatrix, N_Vector x, N_Vector b, realtype)
   DenseLu* c = Content(s);
   const int n = c->n;
   const double* lu = c->lu.data();
-  double* r = N_VGetArrayPointer(x);
-  const double* bd = N_VGetArrayPointer(b);
+  double* r = NV_DATA_S(x);  // serial vectors (the macro skips two -O0 dispatch calls)
+  const double* bd = NV_DATA_S(b);
   if (r != bd) std::copy(bd, bd + n, r);
   for (int k = 0; k < n; ++k) {
     if (c->piv[k] != k) std::swap(r[k], r[c->piv[k]]);
@@ -168,7 +170,7 @@ int DenseLuSolve(SUNLinearSolver s, SUNMatrix, N_Vector x, N_Vector b, realtype)
     for (int i = j + 1; i < n; ++i) r[i] -= lu[i + j * n] * rj;
   }
   for (int j = n - 1; j >= 0; --j) {  // U
-    r[j] /= lu[j + j * n];
+    r[j] *= c->inv_diag[j];
     const double rj = r[j];
     if (rj == 0) continue;
     for (int i = 0; i < j; ++i) r[i] -= lu[i + j * n] * rj;
@@ -199,6 +201,7 @@ SUNLinearSolver NewDenseLu(int n, SUNContext ctx) {
   auto* c = new DenseLu;
   c->n = n;
   c->lu.assign(static_cast<size_t>(n) * n, 0.0);
+  c->inv_diag.assign(n, 0.0);
   c->piv.assign(n, 0);
   s->content = c;
   return s;
@@ -286,7 +289,7 @@ struct Solver::Impl {
 
   static int Rhs(realtype t, N_Vector yv, N_Vector ydot, void* user) {
     auto* im = static_cast<Impl*>(user);
-    const double* yd = N_VGetArrayPointer(yv);
+    const double* yd = NV_DATA_S(yv);
     const double cap = im->opt.max_concentration;
     for (int i = 0; i < im->n; ++i) {
       if (!(yd[i] <= cap)) {  // also catches NaN
@@ -301,7 +304,7 @@ struct Solver::Impl {
         return ++im->bad_count > kMaxRefusals ? -1 : 1;
       }
     }
-    im->sys.ImplicitRhs(yd, im->k_eff.data(), N_VGetArrayPointer(ydot));
+    im->sys.ImplicitRhs(yd, im->k_eff.data(), NV_DATA_S(ydot));
     return 0;
   }
 
