@@ -4,7 +4,7 @@
 //
 //   sim_bench [--benchmark_filter=...]        Google Benchmark suite (time per solve)
 //   sim_bench --compare NET.jl STATES.csv OUT.csv [--method bdf|trbdf2] [--linear auto|dense|klu]
-//             [--reps R] [--no-fold]
+//             [--reps R] [--rtol R] [--atol A] [--no-quadratures] [--no-fold]
 //       driver for bench/compare_scipy.py: solves every row of STATES.csv (header = species
 //       names) R times, writes the end states to OUT.csv and prints one JSON line with the
 //       median time per solve in microseconds.
@@ -198,6 +198,12 @@ int Compare(int argc, char** argv) {
       o.linear_solver = ncrn::LinearSolverKindFromString(argv[++a]);
     else if (f == "--reps" && a + 1 < argc)
       reps = std::stoi(argv[++a]);
+    else if (f == "--rtol" && a + 1 < argc)
+      o.rtol = std::stod(argv[++a]);
+    else if (f == "--atol" && a + 1 < argc)
+      o.atol = std::stod(argv[++a]);
+    else if (f == "--no-quadratures")
+      so.quadratures = false;
     else if (f == "--no-fold")
       so.fold_constants = so.merge_identical = so.quadratures = false;
     else {

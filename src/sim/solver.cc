@@ -370,6 +370,9 @@ struct Solver::Impl {
         Check(ARKStepSetLinearSolver(mem, ls, a), "ARKStepSetLinearSolver");
         Check(ARKStepSetJacFn(mem, dense ? JacDense : JacSparse), "ARKStepSetJacFn");
         Check(ARKStepSetMaxNumSteps(mem, opt.max_steps), "ARKStepSetMaxNumSteps");
+        // Newton starts from the maximum-order extrapolation of the last step, not the last
+        // value: about 15 % fewer RHS calls on the paper's networks (docs/performance.md).
+        Check(ARKStepSetPredictorMethod(mem, 1), "ARKStepSetPredictorMethod");
         if (constraints != nullptr) Check(ARKStepSetConstraints(mem, constraints), "constraints");
       } else {
         Check(ARKStepReInit(mem, nullptr, Rhs, 0.0, y), "ARKStepReInit");
