@@ -70,10 +70,14 @@ std::string Num(double v) { return fmt::format("{}", v); }
 }  // namespace
 
 void RegisterSimulate(CLI::App& app) {
+  // Defaults come from the library's, so the CLI and the API cannot drift apart.
+  static const SolverOptions kDefaults;
   struct Args {
-    std::string input, csv, solver = "trbdf2", linear = "auto", rate_law;
-    double t_end = 0, rtol = 1e-4, atol = 1e-6, max_concentration = 1e8;
-    long max_steps = 1000000;
+    std::string input, csv, solver = ToString(kDefaults.method),
+                            linear = ToString(kDefaults.linear_solver), rate_law;
+    double t_end = 0, rtol = kDefaults.rtol, atol = kDefaults.atol,
+           max_concentration = kDefaults.max_concentration;
+    long max_steps = kDefaults.max_steps;
     int samples = -1;
     bool json = false, no_fold = false;
     std::vector<std::string> set;
@@ -174,6 +178,8 @@ void RegisterSimulate(CLI::App& app) {
         {"error_test_failures", s.error_test_failures},
         {"convergence_failures", s.convergence_failures},
         {"negative_corrections", s.negative_corrections},
+        {"negative_steps", s.negative_steps},
+        {"most_negative", s.most_negative},
         {"ode_states", sys.num_states()},
         {"implicit_states", sys.num_implicit()},
         {"folded_constants", sys.structure().constant},

@@ -235,6 +235,7 @@ struct Solver::Impl {
   TerminationReason bad_reason = TerminationReason::kSuccess;
   double bad_time = 0;
   int bad_state = -1;
+  bool bad_rate = false;  // the refused value was a rate of change, not a concentration
   std::string sundials_message;
 
   Impl(const MassActionSystem& s, const SolverOptions& o)
@@ -293,19 +294,29 @@ struct Solver::Impl {
     const double cap = im->opt.max_concentration;
     for (int i = 0; i < im->n; ++i) {
       if (!(yd[i] <= cap)) {  // also catches NaN
-        im->bad_seen = true;
-        im->bad_reason =
-            std::isnan(yd[i]) ? TerminationReason::kNonFinite : TerminationReason::kBlowUp;
-        im->bad_time = t;
-        im->bad_state = i;
-        // A Newton trial state may overshoot once; the integrator retries with a smaller step.
-        // Repeated refusals mean the solution itself leaves the range: stop (unrecoverable),
-        // otherwise the integrator crawls towards the singularity until max_steps.
-        return ++im->bad_count > kMaxRefusals ? -1 : 1;
+        return im->Refuse(t, i, std::isnan(yd[i]) ? TerminationReason::kNonFinite
+                                                  : TerminationReason::kBlowUp);
       }
     }
-    im->sys.ImplicitRhs(yd, im->k_eff.data(), NV_DATA_S(ydot));
+    double* dd = NV_DATA_S(ydot);
+    im->sys.ImplicitRhs(yd, im->k_eff.data(), dd);
+    for (int i = 0; i < im->n; ++i) {  // rates overflowing at a finite state
+      if (!std::isfinite(dd[i])) return im->Refuse(t, i, TerminationReason::kNonFinite, true);
+    }
     return 0;
+  }
+
+  // Records a state (or, rate_of_change, its derivative) the RHS refuses. A Newton trial state
+  // may overshoot once; the integrator retries with a smaller step. Repeated refusals mean the
+  // solution itself leaves the range: stop (unrecoverable), otherwise the integrator crawls
+  // towards the singularity until max_steps.
+  int Refuse(double t, int i, TerminationReason reason, bool rate_of_change = false) {
+    bad_seen = true;
+    bad_reason = reason;
+    bad_time = t;
+    bad_state = i;
+    bad_rate = rate_of_change;
+    return ++bad_count > kMaxRefusals ? -1 : 1;
   }
 
   static int JacDense(realtype, N_Vector yv, N_Vector, SUNMatrix j, void* user, N_Vector, N_Vector,
@@ -382,12 +393,10 @@ struct Solver::Impl {
     initialised = true;
   }
 
-  // To tout, or (one_step) one internal step towards it.
-  int Advance(double tout, double* t, bool one_step) {
-    if (opt.method == SolverMethod::kBdf) {
-      return CVode(mem, tout, y, t, one_step ? CV_ONE_STEP : CV_NORMAL);
-    }
-    return ARKStepEvolve(mem, tout, y, t, one_step ? ARK_ONE_STEP : ARK_NORMAL);
+  // One internal step towards tout (the stop time keeps it from stepping past t_end).
+  int Step(double tout, double* t) {
+    if (opt.method == SolverMethod::kBdf) return CVode(mem, tout, y, t, CV_ONE_STEP);
+    return ARKStepEvolve(mem, tout, y, t, ARK_ONE_STEP);
   }
 
   // The integrator's dense output at t (within the last step) into `node`.
@@ -596,6 +605,28 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
     std::copy(im.start.begin() + im.n, im.start.end(), im.out.begin() + im.n);
     sys.AddQuadratures(im.k_eff.data(), integrals.data(), im.out.data());
   };
+  // Watches an internal step's implicit state (it is not modified: the integrator owns it).
+  // Records the deepest excursion below 0 and counts the steps that had one; deeper than the
+  // limit fails, as at an output.
+  double t_prev = 0;
+  auto watch_step = [&](double t) -> bool {
+    const double* yi = N_VGetArrayPointer(im.y);
+    int worst = -1;
+    for (int i = 0; i < im.n; ++i) {
+      if (yi[i] < 0 && (worst < 0 || yi[i] < yi[worst])) worst = i;
+    }
+    if (worst < 0) return true;
+    ++sum.negative_steps;
+    sum.most_negative = std::min(sum.most_negative, yi[worst]);
+    if (yi[worst] >= -neg_limit) return true;
+    im.partial = im.integrals;
+    im.IntegrateQuadratures(t_prev, t, im.partial.data());
+    compose(yi, im.partial);
+    fail(TerminationReason::kNegative, t,
+         fmt::format("species '{}' = {:.6g} below -{:.3g} after an internal step",
+                     sys.species_names()[sys.state_species()[worst]], yi[worst], neg_limit));
+    return false;
+  };
   std::fill(im.integrals.begin(), im.integrals.end(), 0.0);
   const double* yd = im.start.data();
   if (im.n > 0) {
@@ -607,18 +638,14 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
     yd = N_VGetArrayPointer(im.y);
   }
 
-  // Quadratures need every internal step's interval, so the integrator then returns after each
-  // step; without quadratures it runs to the next output time.
-  const bool step_wise = sys.num_quadrature_monomials() > 0;
-  double t_prev = 0;
+  // The integrator returns after every internal step: quadratures need each step's interval,
+  // and each step's state is checked for negative excursions (not only the outputs).
   long steps_taken = 0;
   bool stop = false;
   while (!stop) {
     double t = t_end;  // with no implicit state, one "step" covers [0, t_end]
     if (im.n > 0) {
-      const bool is_sample = next_sample < sample_times.size();
-      const double tout = step_wise || !is_sample ? t_end : sample_times[next_sample];
-      const int flag = im.Advance(tout, &t, step_wise);
+      const int flag = im.Step(t_end, &t);
       if (flag < 0) {
         TerminationReason reason = ReasonOfFlag(flag);
         std::string detail = im.sundials_message;
@@ -627,7 +654,9 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
           detail = fmt::format(
               "species '{}' {} at t = {:.6g} (max_concentration {:.3g}); {}",
               sys.species_names()[sys.state_species()[im.bad_state]],
-              reason == TerminationReason::kBlowUp ? "exceeded the limit" : "became NaN",
+              im.bad_rate ? "had a non-finite rate of change"
+              : reason == TerminationReason::kBlowUp ? "exceeded the limit"
+                                                     : "became NaN",
               im.bad_time, options_.max_concentration, detail);
         }
         compose(yd, im.integrals);  // the state reached (last successful step)
@@ -635,6 +664,7 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
         break;
       }
     }
+    if (im.n > 0 && !watch_step(t)) break;
     // Samples strictly inside the step come from the dense output.
     for (; next_sample < sample_times.size() && sample_times[next_sample] < t; ++next_sample) {
       const double ts = sample_times[next_sample];
@@ -653,7 +683,7 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
     t_prev = t;
     const bool at_end = t >= t_end;
     // CVODE and ARKODE count max_steps per call; one call is one step here.
-    if (step_wise && !at_end && ++steps_taken >= options_.max_steps) {
+    if (!at_end && ++steps_taken >= options_.max_steps) {
       compose(yd, im.integrals);
       fail(TerminationReason::kTooMuchWork, t,
            fmt::format("max_steps = {} internal steps taken", options_.max_steps));
@@ -670,6 +700,8 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
   }
   if (im.n > 0) im.ReadStats(sum);
   if (sum.ok) sum.t_reached = t_end;
+  // The state reached by a failed solve is returned under the same guarantee (never below 0).
+  for (double& v : im.out) v = std::max(v, 0.0);
   sys.Scatter(im.out, final_state);
   if (!sum.ok && options_.throw_on_failure) throw NumericalError(sum.message);
   return sum;

@@ -52,6 +52,21 @@ TEST(SimulateCli, JsonFinalStateMatchesAnalyticSolution) {
   EXPECT_EQ(j["stats"]["termination"], "success");
 }
 
+TEST(SimulateCli, DefaultsAreThePapersSolverAndTolerances) {
+  CliResult r = Cli("simulate " + Example("decay.crn") + " --t-end 2 --json");
+  ASSERT_EQ(r.status, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["stats"]["solver"], "trbdf2");
+  EXPECT_EQ(j["stats"]["linear_solver"], "dense");  // 4 implicit states: auto picks dense
+  EXPECT_EQ(j["rtol"].get<double>(), 1e-4);
+  EXPECT_EQ(j["atol"].get<double>(), 1e-6);
+  EXPECT_EQ(j["stats"]["negative_steps"].get<long>(), 0);
+  EXPECT_EQ(j["stats"]["most_negative"].get<double>(), 0.0);
+  // At rtol 1e-4 the global error stays within 1e-3 relative on this smooth problem.
+  EXPECT_NEAR(j["final"]["A"].get<double>(), 2 * std::exp(-2.0), 1e-3 * 2 * std::exp(-2.0));
+  EXPECT_NEAR(j["final"]["B"].get<double>(), 1.0 / 3.0, 1e-3 / 3.0);
+}
+
 TEST(SimulateCli, CsvHasTimeAndEverySpeciesAndSetOverridesInitialValues) {
   const std::string csv = TempPath("decay.csv");
   std::remove(csv.c_str());

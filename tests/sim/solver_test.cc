@@ -1,11 +1,13 @@
 #include "neuralcrn/sim/solver.h"
 
 #include <cmath>
+#include <limits>
 #include <random>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "neuralcrn/core/crn.h"
@@ -182,6 +184,10 @@ TEST_P(SolverCombo, TooMuchWorkIsReported) {
   EXPECT_FALSE(s.ok);
   EXPECT_EQ(s.reason, TerminationReason::kTooMuchWork);
   EXPECT_LT(s.t_reached, 50.0);
+  EXPECT_NE(s.message.find(fmt::format("system '{}'", sys.name())), std::string::npos) << s.message;
+  EXPECT_NE(s.message.find(fmt::format("stopped at t = {:.6g} of 50: too-much-work", s.t_reached)),
+            std::string::npos)
+      << s.message;
   EXPECT_THROW(Solver(sys, Opts()).Solve(RandomState(crn, rng), -1.0, x), InputError);
 }
 
@@ -248,6 +254,94 @@ TEST_P(SolverCombo, NegativeExcursionsAreClippedAndCounted) {
   SolveSummary f = strict.Solve(crn.initial_state(), 10.0, x, UniformTimes(10.0, 1000), &tr);
   EXPECT_FALSE(f.ok);
   EXPECT_EQ(f.reason, TerminationReason::kNegative);
+}
+
+TEST_P(SolverCombo, NegativeExcursionsBetweenOutputsAreSeen) {
+  // The network above, asked for its final state only: the dips below 0 happen at internal
+  // steps, not at an output, and are still recorded, counted and (with a tight limit) refused.
+  Crn crn;
+  crn.AddSpecies("A", 1.0);
+  crn.AddSpecies("B", 1.0);
+  crn.AddReaction(MakeComplex(crn, {{"A", 1}}), {}, 1000.0);
+  crn.AddReaction(MakeComplex(crn, {{"A", 1}, {"B", 1}}), {}, 100.0);
+  SystemOptions so;
+  so.name = "fast decay";
+  MassActionSystem sys(crn, so);
+  SolverOptions o = Opts();
+  o.rtol = 1e-3;
+  o.atol = 1e-4;
+  Solver solver(sys, o);
+  std::vector<double> x(2);
+  SolveSummary s = solver.Solve(crn.initial_state(), 10.0, x);
+  ASSERT_TRUE(s.ok) << s.message;
+  EXPECT_GT(s.negative_steps, 0);
+  EXPECT_LE(s.negative_steps, s.steps);
+  EXPECT_LT(s.most_negative, 0.0);
+  EXPECT_GE(s.most_negative, -100 * o.atol);
+  EXPECT_GE(x[0], 0.0);
+  o.negative_limit = 1e-14;
+  o.throw_on_failure = false;
+  Solver strict(sys, o);
+  SolveSummary f = strict.Solve(crn.initial_state(), 10.0, x);
+  EXPECT_FALSE(f.ok);
+  EXPECT_EQ(f.reason, TerminationReason::kNegative);
+  EXPECT_LT(f.t_reached, 10.0);
+  EXPECT_NE(f.message.find("system 'fast decay'"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("negative-concentration"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("species 'A'"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find(fmt::format("stopped at t = {:.6g}", f.t_reached)), std::string::npos)
+      << f.message;
+  // The returned state is the one reached, still never below 0.
+  EXPECT_GE(x[0], 0.0);
+  EXPECT_GE(x[1], 0.0);
+}
+
+// A + B -> 2A + 2B with k = 1e300: its rate overflows. Failures of a solve of it.
+SolveSummary SolveOverflowingNetwork(const SolverOptions& opts, double a0) {
+  Crn crn;
+  crn.AddSpecies("A", a0);
+  crn.AddSpecies("B", a0);
+  crn.AddReaction(MakeComplex(crn, {{"A", 1}, {"B", 1}}), MakeComplex(crn, {{"A", 2}, {"B", 2}}),
+                  1e300);
+  SystemOptions so;
+  so.name = "overflowing";
+  MassActionSystem sys(crn, so);
+  SolverOptions o = opts;
+  o.max_concentration = std::numeric_limits<double>::max();
+  o.throw_on_failure = false;
+  Solver solver(sys, o);
+  std::vector<double> x(2);
+  SolveSummary s = solver.Solve(crn.initial_state(), 1.0, x);
+  EXPECT_GE(x[0], 0.0);
+  return s;
+}
+
+TEST_P(SolverCombo, RatesOverflowingAtTheInitialStateAreNonFinite) {
+  // a = b = 1e10: the rate is 1e320 = Inf at t = 0 already.
+  SolveSummary s = SolveOverflowingNetwork(Opts(), 1e10);
+  EXPECT_FALSE(s.ok);
+  EXPECT_EQ(s.reason, TerminationReason::kNonFinite) << s.message;
+  EXPECT_EQ(s.t_reached, 0.0);
+  EXPECT_NE(s.message.find("system 'overflowing'"), std::string::npos) << s.message;
+  EXPECT_NE(s.message.find("stopped at t = 0 of 1: non-finite"), std::string::npos) << s.message;
+  EXPECT_NE(s.message.find("non-finite rate of change"), std::string::npos) << s.message;
+}
+
+TEST_P(SolverCombo, HopelesslyStiffStartsFailWithTheirReason) {
+  // a = b = 10: the rate is finite (1e302) but the solution leaves double range within about
+  // 1e-301 time units. BDF sees the overflow in its trial states (non-finite); TRBDF2's Newton
+  // iterations stop converging first, at a step size near 1e-164 (convergence failure).
+  SolveSummary s = SolveOverflowingNetwork(Opts(), 10.0);
+  const bool bdf = std::get<0>(GetParam()) == SolverMethod::kBdf;
+  EXPECT_FALSE(s.ok);
+  EXPECT_EQ(s.reason, bdf ? TerminationReason::kNonFinite : TerminationReason::kConvergenceFailure)
+      << s.message;
+  EXPECT_LT(s.t_reached, 1e-100);
+  EXPECT_NE(s.message.find("system 'overflowing'"), std::string::npos) << s.message;
+  EXPECT_NE(s.message.find(fmt::format("stopped at t = {:.6g} of 1: {}", s.t_reached,
+                                       ToString(s.reason))),
+            std::string::npos)
+      << s.message;
 }
 
 TEST_P(SolverCombo, EmptyNetworkAndIsolatedSpeciesAreConstant) {
@@ -360,6 +454,17 @@ INSTANTIATE_TEST_SUITE_P(
       return ToString(std::get<0>(info.param)) + "_" + ToString(std::get<1>(info.param));
     });
 
+TEST(SolverOptions, DefaultsAreThePapersSettings) {
+  // The paper's solver and tolerances (TRBDF2, rtol 1e-4, atol 1e-6), at most 1e6 steps.
+  const SolverOptions o;
+  EXPECT_EQ(o.method, SolverMethod::kTrbdf2);
+  EXPECT_EQ(o.rtol, 1e-4);
+  EXPECT_EQ(o.atol, 1e-6);
+  EXPECT_EQ(o.max_steps, 1000000);
+  EXPECT_EQ(o.linear_solver, LinearSolverKind::kAuto);
+  EXPECT_NO_THROW(o.Validate());
+}
+
 TEST(SolverOptions, ValidateRejectsBadValuesAndNamesRoundTrip) {
   SolverOptions o;
   o.rtol = 0;
@@ -409,6 +514,18 @@ TEST(Solver, AutoPicksDenseForSmallAndKluForLargeSystems) {
   SolverOptions o;
   o.dense_max_states = 60;
   EXPECT_EQ(Solver(sys, o).linear_solver(), "dense");
+  o.linear_solver = LinearSolverKind::kKlu;
+  EXPECT_EQ(Solver(sys, o).linear_solver(), "klu");  // an explicit choice wins over the size
+  // The first 41 species alone (the last is never a reactant: a quadrature) leave 40 implicit
+  // states, the default threshold: auto is dense.
+  Crn small;
+  for (int i = 0; i < 41; ++i) {
+    small.AddSpecies("S" + std::to_string(i), 1.0);
+    if (i > 0) small.AddReaction({{i - 1, 1}}, {{i, 1}}, 1.0);
+  }
+  MassActionSystem small_sys(small);
+  EXPECT_EQ(small_sys.num_implicit(), 40);
+  EXPECT_EQ(Solver(small_sys).linear_solver(), "dense");
 }
 
 }  // namespace

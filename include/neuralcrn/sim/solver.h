@@ -15,6 +15,9 @@
 //
 // Guarantees: a returned concentration is never below 0. Values in [-negative_limit, 0) are
 // tolerance-level excursions: clipped to 0 and counted (SolveSummary::negative_corrections).
+// The state after every internal step is watched as well (not modified: the integrator owns it):
+// its deepest excursion goes into most_negative, steps with one are counted (negative_steps),
+// and a step that ends below -negative_limit fails (kNegative).
 // Anything worse, too much work, convergence failure, NaN/Inf, or a concentration above
 // max_concentration (finite-time blow-up) is a failure: NumericalError naming the system, the time
 // reached and the reason (or, with throw_on_failure = false, SolveSummary::ok == false).
@@ -64,7 +67,8 @@ struct SolverOptions {
   // A concentration above this is reported as finite-time blow-up (kBlowUp). Default 1e8.
   double max_concentration = 1e8;
   // Excursions below 0 down to -negative_limit are clipped and counted; deeper ones fail.
-  // Negative value = automatic: 100 * atol.
+  // Negative value = automatic: 100 * atol (at rtol 1e-4 both methods overshoot decaying species
+  // to a few atol below 0; such values are returned as 0, deeper ones mean a wrong trajectory).
   double negative_limit = -1;
   // Impose y >= 0 inside the integrator (SUNDIALS inequality constraints): steps that would go
   // negative are retried with a smaller step. Default off (costs steps; clipping suffices).
@@ -89,7 +93,8 @@ struct SolveSummary {
   long error_test_failures = 0;
   long convergence_failures = 0;
   long negative_corrections = 0;  // returned values that were clipped from [-limit, 0) to 0
-  double most_negative = 0;       // most negative raw value seen in the outputs (0 if none)
+  double most_negative = 0;  // most negative raw value after an internal step or at an output
+  long negative_steps = 0;   // internal steps after which some implicit state was below 0
 };
 
 // A sampled trajectory: times[i] and the full species state at that time.
