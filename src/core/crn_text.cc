@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <string>
@@ -197,17 +198,31 @@ class Parser {
     return digit;
   }
 
-  static std::optional<double> ParseDouble(std::string_view w) {
+  struct Number {
+    double value;
+    bool overflow;  // beyond the largest double (1e999); value is then +-HUGE_VAL
+  };
+
+  static std::optional<Number> ParseNumber(std::string_view w) {
     double v = 0;
     const auto [p, ec] = std::from_chars(w.data(), w.data() + w.size(), v);
-    if (ec != std::errc() || p != w.data() + w.size()) {
-      // from_chars reports out-of-range for 1e999; treat as infinite so the caller says so.
-      if (ec == std::errc::result_out_of_range && p == w.data() + w.size()) {
-        return HUGE_VAL;
-      }
-      return std::nullopt;
+    if (p != w.data() + w.size()) return std::nullopt;
+    if (ec == std::errc::result_out_of_range) {
+      // Out of range is overflow (1e999) or underflow (1e-400); only the first is an error.
+      // strtod tells them apart by its value (+-HUGE_VAL) and gives the underflowed value
+      // (0 or subnormal), as the .ode parser accepts it. The whole token is a decimal number
+      // here, so strtod reads exactly what from_chars matched.
+      const double d = std::strtod(std::string(w).c_str(), nullptr);
+      return Number{d, std::fabs(d) == HUGE_VAL};
     }
-    return v;
+    if (ec != std::errc()) return std::nullopt;
+    return Number{v, false};
+  }
+
+  static std::optional<double> ParseDouble(std::string_view w) {
+    const std::optional<Number> n = ParseNumber(w);
+    if (!n) return std::nullopt;
+    return n->value;
   }
 
   static bool AllDigits(std::string_view w) {
@@ -313,29 +328,34 @@ class Parser {
     return Canonical(std::move(c));
   }
 
-  // Parses "-"? number at toks[i], advancing i.
+  // Parses a sign ('-' or '+') and a number at toks[i], advancing i. The lexer makes a leading
+  // sign its own token, so "+1" arrives as '+' then "1".
   double ParseValue(const Statement& st, size_t& i, std::string_view what) {
     const auto& toks = st.tokens;
     if (i >= toks.size()) FailAtEnd(st, fmt::format("missing {}", what));
     const Token& first = toks[i];
-    bool negative = false;
-    if (first.kind == Tok::kMinus) {
-      negative = true;
+    const bool negative = first.kind == Tok::kMinus;
+    if (negative || first.kind == Tok::kPlus) {
       ++i;
       if (i >= toks.size()) FailAtEnd(st, fmt::format("missing {}", what));
     }
     const Token& t = toks[i];
     if (t.kind != Tok::kWord) Fail(st, t, fmt::format("missing {}", what));
-    const std::optional<double> v = ParseDouble(t.text);
+    const std::optional<Number> v = ParseNumber(t.text);
     if (!v) Fail(st, t, fmt::format("{} is not a number", what));
     ++i;
-    if (std::isnan(*v)) Fail(st, t, fmt::format("{} is NaN", what));
-    if (std::isinf(*v)) Fail(st, t, fmt::format("{} is infinite", what));
-    if (negative && *v != 0) {
+    if (std::isnan(v->value)) Fail(st, t, fmt::format("{} is NaN", what));
+    if (v->overflow) {
+      Fail(st, t,
+           fmt::format("{} overflows: it is larger than the largest double (about 1.8e308)",
+                       what));
+    }
+    if (std::isinf(v->value)) Fail(st, t, fmt::format("{} is infinite", what));
+    if (negative && v->value != 0) {
       Fail(st, first.offset, fmt::format("{} is negative; it must be >= 0", what),
            text_.substr(first.offset, t.offset + t.text.size() - first.offset));
     }
-    return *v;
+    return v->value;
   }
 
   void ParseReaction(const Statement& st) {

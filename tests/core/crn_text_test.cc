@@ -227,7 +227,17 @@ TEST(CrnTextTest, ErrorsNameLineColumnAndToken) {
   EXPECT_EQ(ErrorOf("A -> B [k = nan]"), "t.crn:1:13: rate constant k is NaN (token 'nan')");
   EXPECT_EQ(ErrorOf("A -> B [k = inf]"), "t.crn:1:13: rate constant k is infinite (token 'inf')");
   EXPECT_EQ(ErrorOf("A -> B [k = 1e999]"),
-            "t.crn:1:13: rate constant k is infinite (token '1e999')");
+            "t.crn:1:13: rate constant k overflows: it is larger than the largest double (about "
+            "1.8e308) (token '1e999')");
+  EXPECT_EQ(ErrorOf("A -> B [k = -1e999]"),
+            "t.crn:1:14: rate constant k overflows: it is larger than the largest double (about "
+            "1.8e308) (token '1e999')");
+  EXPECT_EQ(ErrorOf("init A = 2e308"),
+            "t.crn:1:10: initial concentration overflows: it is larger than the largest double "
+            "(about 1.8e308) (token '2e308')");
+  // A '+' sign is accepted; '-' stays the negative-value error, and one sign only.
+  EXPECT_EQ(ErrorOf("A -> B [k = +-1]"), "t.crn:1:14: missing rate constant k (token '-')");
+  EXPECT_EQ(ErrorOf("A -> B [k = +]"), "t.crn:1:14: missing rate constant k (token ']')");
   EXPECT_EQ(ErrorOf("A -> B [k = fast]"),
             "t.crn:1:13: rate constant k is not a number (token 'fast')");
   EXPECT_EQ(ErrorOf("A -> B [k = ]"), "t.crn:1:13: missing rate constant k (token ']')");
@@ -257,6 +267,43 @@ TEST(CrnTextTest, ErrorsNameLineColumnAndToken) {
             "t.crn:2:1: duplicate ratelaw (first given on line 1) (token 'ratelaw')");
   EXPECT_EQ(ErrorOf("species"),
             "t.crn:1:8: expected species names after 'species' (at end of statement)");
+}
+
+// strtod/from_chars flag underflow with the same ERANGE as overflow; an underflowed value is
+// still the nearest double (0 or subnormal), as the .ode parser takes it, and not an error.
+TEST(CrnTextTest, UnderflowingNumbersAreAcceptedWithTheirValue) {
+  const Crn crn = ParseCrn(
+      "A -> B [k = 1e-400]\nB -> C [k = 1e-310]\nC <=> D [kf = 4.9e-324, kr = 2e-324]\n"
+      "init A = 1e-400\nB @ initial 1e-320",
+      "t.crn", CrnParseOptions{.at_concentrations = true});
+  ASSERT_EQ(crn.reactions().size(), 4u);
+  EXPECT_EQ(crn.reactions()[0].rate, 0.0);
+  EXPECT_EQ(crn.reactions()[1].rate, 1e-310);
+  EXPECT_GT(crn.reactions()[1].rate, 0.0);
+  EXPECT_LT(crn.reactions()[1].rate, std::numeric_limits<double>::min());  // subnormal
+  EXPECT_EQ(crn.reactions()[2].rate, std::numeric_limits<double>::denorm_min());
+  EXPECT_EQ(crn.reactions()[3].rate, 0.0);  // below half the smallest subnormal: rounds to 0
+  EXPECT_EQ(crn.initial(*crn.Find("A")), 0.0);
+  EXPECT_EQ(crn.initial(*crn.Find("B")), 1e-320);
+}
+
+TEST(CrnTextTest, LeadingPlusOnNumbers) {
+  const Crn crn = ParseCrn(
+      "A -> B [k = +1.5]\nB <=> C [kf = +2, kr = + 3e-2]\ninit A = +4\nC @ i +0.25\n"
+      "D -> 0 [k = +0]",
+      "t.crn", CrnParseOptions{.at_concentrations = true});
+  ASSERT_EQ(crn.reactions().size(), 4u);
+  EXPECT_EQ(crn.reactions()[0].rate, 1.5);
+  EXPECT_EQ(crn.reactions()[1].rate, 2.0);
+  EXPECT_EQ(crn.reactions()[2].rate, 0.03);
+  EXPECT_EQ(crn.reactions()[3].rate, 0.0);
+  EXPECT_EQ(crn.initial(*crn.Find("A")), 4.0);
+  EXPECT_EQ(crn.initial(*crn.Find("C")), 0.25);
+  // The sign is not part of a species name: "+1" still reads as a rate, "-1" is negative.
+  EXPECT_EQ(ErrorOf("A -> B [k = -1]"),
+            "t.crn:1:13: rate constant k is negative; it must be >= 0 (token '-1')");
+  EXPECT_EQ(ErrorOf("init A = -0.5"),
+            "t.crn:1:10: initial concentration is negative; it must be >= 0 (token '-0.5')");
 }
 
 TEST(CrnTextTest, ByteOrderMarkIsIgnored) {
