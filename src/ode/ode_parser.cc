@@ -4,8 +4,12 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "neuralcrn/core/atomic_file.h"
 #include "neuralcrn/core/error.h"
@@ -147,6 +151,7 @@ class Parser {
         Fail(Cur(), "expected the end of the statement (newline or ';')");
       }
     }
+    FailOnUnusedInits();
     return std::move(ode_);
   }
 
@@ -219,6 +224,7 @@ class Parser {
     }
     while (true) {
       const Token& name = ExpectIdent("a variable name");
+      unused_inits_.erase(name.text);
       std::vector<int> dims;
       if (IsOp(Cur(), "[")) {
         ++i_;
@@ -278,6 +284,10 @@ class Parser {
     if (k == BlockKind::kVector) vars = PolyMatrix::VectorVariables(ode_, name.text, rows, nonneg);
     if (k == BlockKind::kMatrix)
       vars = PolyMatrix::MatrixVariables(ode_, name.text, rows, cols, nonneg);
+    // "init z1 = 1" before "vector z[2]" gave z1 its value early; the declaration uses it.
+    if (!unused_inits_.empty() && k != BlockKind::kScalar) {
+      for (const Polynomial& p : vars.elements()) unused_inits_.erase(ode_.var(*AsVariable(p)).name);
+    }
     blocks_.emplace(name.text, Block{k, std::move(vars)});
   }
 
@@ -292,6 +302,9 @@ class Parser {
   void Init() {
     ++i_;  // init
     const Token& name = ExpectIdent("a variable name after 'init'");
+    // A name first met here may yet be used by a later equation; FailOnUnusedInits decides.
+    const bool fresh = !blocks_.count(name.text) && !ode_.Find(name.text);
+    if (fresh) unused_inits_.emplace(name.text, name);
     PolyMatrix target = Resolve(name);
     if (IsOp(Cur(), "[")) target = Index(name, target);  // init theta[1,2] = 0.3
     Expect("=", "after the variable name in 'init'");
@@ -320,6 +333,13 @@ class Parser {
     } else {
       values.push_back(SignedNumber());
     }
+    if (fresh && values.size() > 1) {
+      // An undeclared name is a scalar; several values mean a block was meant (or misspelt).
+      Fail(name, fmt::format("'{}' is not declared (a misspelt name?), so it is a scalar, but {} "
+                             "initial values were given; declare it (e.g. 'vector {}[{}]') or "
+                             "fix the name; {}",
+                             name.text, values.size(), name.text, values.size(), KnownVariables()));
+    }
     if (!row_lengths.empty()) {
       bool ok = static_cast<int>(row_lengths.size()) == target.rows();
       for (int n : row_lengths) ok = ok && n == target.cols();
@@ -333,6 +353,40 @@ class Parser {
                               name.text, target.size(), values.size()));
     }
     SetInitials(ode_, target, values);
+  }
+
+  // An init of a name that no equation uses and no declaration declares sets a species nothing
+  // reads: almost always a misspelling (init thetta = ...), so it is an error, not a silent
+  // extra variable. Inits of parameters (used, no equation) and of declared blocks stay valid.
+  void FailOnUnusedInits() const {
+    if (unused_inits_.empty()) return;
+    const Token* first = nullptr;
+    for (const auto& [name, tok] : unused_inits_) {
+      if (!first || std::pair(tok.line, tok.col) < std::pair(first->line, first->col)) first = &tok;
+    }
+    Fail(*first, fmt::format("init of '{}', which no equation uses and no declaration declares "
+                             "(a misspelt name?); {}",
+                             first->text, KnownVariables()));
+  }
+
+  // "the variables are h, theta[3,3], z[3]" for messages about unknown names (blocks, sorted;
+  // names only an init has used are not counted as known).
+  std::string KnownVariables() const {
+    std::vector<std::string> known;
+    for (const auto& [name, block] : blocks_) {
+      if (unused_inits_.count(name)) continue;
+      const PolyMatrix& v = block.vars;
+      known.push_back(block.kind == BlockKind::kScalar   ? name
+                      : block.kind == BlockKind::kVector ? fmt::format("{}[{}]", name, v.rows())
+                                                         : fmt::format("{}[{},{}]", name,
+                                                                       v.rows(), v.cols()));
+    }
+    if (known.empty()) return "no variable is declared or used in an equation";
+    constexpr std::size_t kMaxListed = 12;
+    if (known.size() <= kMaxListed) return fmt::format("the variables are {}", fmt::join(known, ", "));
+    const std::size_t total = known.size();
+    known.resize(kMaxListed);
+    return fmt::format("the variables include {}, ... ({} in all)", fmt::join(known, ", "), total);
   }
 
   int NumberList(std::vector<double>& out) {
@@ -388,6 +442,7 @@ class Parser {
     Expect("=", "after 'dX/dt'");
     Token lhs_tok = *name_tok;
     lhs_tok.text = name;
+    unused_inits_.erase(name);
     const PolyMatrix lhs = Resolve(lhs_tok);
     const Token& rhs_start = Cur();
     const PolyMatrix rhs = Expr();
@@ -546,6 +601,7 @@ class Parser {
         Expect(")", "to close 'T('");
         return m.Transpose();
       }
+      unused_inits_.erase(t.text);
       PolyMatrix m = Resolve(t);
       if (IsOp(Cur(), "[")) return Index(t, m);
       return m;
@@ -588,6 +644,7 @@ class Parser {
   const OdeParseOptions& options_;
   OdeSystem ode_;
   std::map<std::string, Block> blocks_;
+  std::map<std::string, Token> unused_inits_;  // names created by 'init', not used (yet)
 };
 
 }  // namespace

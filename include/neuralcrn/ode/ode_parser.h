@@ -10,6 +10,7 @@
 //   dz/dt = h + (theta*x) .* z - z .* z
 //   dz1/dt = p11*z1 + p12*z2        scalar form;  `d z/dt` also accepted
 //   init z = [0.5, -1, 2]           init theta = [[1, 2], [3, 4]]  (or [1, 2; 3, 4]); init z1 = 0.5
+//                                   (a name no equation uses and nothing declares is an error)
 //
 // Operators, loosest first: binary + -; then * (also @: matrix product, scalar broadcast) and .*
 // (also ⊙: element-wise), one level, left to right; unary - +; ^ (integer power 0..16,
