@@ -4,13 +4,16 @@
 #include <cmath>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <Eigen/Dense>
 #include <unsupported/Eigen/MatrixFunctions>
 
+#include "neuralcrn/compile/arithmetic.h"
 #include "neuralcrn/compile/compiler.h"
 #include "neuralcrn/core/crn.h"
 #include "neuralcrn/core/dual_rail.h"
@@ -233,6 +236,27 @@ init theta = [[-0.5, 0.8, -0.3], [0.4, -1.2, 0.6], [-0.7, 0.2, 0.1]]
   for (int i = 0; i < 3; ++i) {
     const std::string name = "z" + std::to_string(i + 1);
     ExpectNear(z.at(ode.Id(name)), want[i], 1e-5, 1e-6, name);
+  }
+}
+
+// Table 2's arithmetic CRNs through the real solver: y = [Y+] - [Y-] settles to a op b like
+// exp(-rate t); at t = 20, rate 2, the transient is e^-40 (~4e-18), so the solver's tolerance
+// (rtol 1e-8, atol 1e-10) bounds the error: asserted to 1e-6 relative + 1e-8 absolute.
+TEST_P(Analytic, ArithmeticCrnsSettleToTheirOperation) {
+  for (ArithmeticOp op : {ArithmeticOp::kAdd, ArithmeticOp::kSubtract, ArithmeticOp::kMultiply}) {
+    for (auto [a, b] : {std::pair(1.5, 0.4), std::pair(-0.7, 2.0), std::pair(-1.2, -0.3)}) {
+      for (double ann : {0.0, 10.0}) {
+        ArithmeticOptions o;
+        o.rate = 2.0;
+        o.annihilation_rate = ann;
+        const ArithmeticCrn c = MakeArithmeticCrn(op, a, b, o);
+        const double want = op == ArithmeticOp::kAdd        ? a + b
+                            : op == ArithmeticOp::kSubtract ? a - b
+                                                            : a * b;
+        ExpectNear(c.Read(Run(c.crn, 20.0, Tight())), want, 1e-6, 1e-8,
+                   fmt::format("{}({}, {}) annihilation {}", ToString(op), a, b, ann));
+      }
+    }
   }
 }
 
