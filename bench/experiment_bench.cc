@@ -12,8 +12,8 @@
 namespace {
 
 void BM_RingsFullExperiment(benchmark::State& state) {
-  ncrn::ExperimentConfig c = ncrn::LoadExperimentConfig(
-      ncrn::ExperimentConfigPath("rings"), {"lockstep=false"});
+  ncrn::ExperimentConfig c =
+      ncrn::LoadExperimentConfig(ncrn::ExperimentConfigPath("rings"), {"lockstep=false"});
   double acc = 0;
   for (auto _ : state) {
     ncrn::RunOptions o;

@@ -18,8 +18,8 @@ CLI::Validator NumberCheck(bool allow_zero) {
         } catch (const std::exception&) {
           used = 0;
         }
-        const bool ok = used == s.size() && used > 0 && std::isfinite(v) &&
-                        (allow_zero ? v >= 0 : v > 0);
+        const bool ok =
+            used == s.size() && used > 0 && std::isfinite(v) && (allow_zero ? v >= 0 : v > 0);
         return ok ? std::string() : "expected " + what + ", got '" + s + "'";
       },
       allow_zero ? "NUMBER>=0" : "NUMBER>0");

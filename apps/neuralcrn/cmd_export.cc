@@ -22,8 +22,8 @@ void ExportRun(const ExportFormat& format, const std::string& run_dir, const std
   namespace fs = std::filesystem;
   const fs::path crn_dir = fs::path(run_dir) / "crn";
   if (!fs::is_directory(crn_dir)) {
-    throw InputError(fmt::format("'{}' is a directory but not a training run (no crn/ inside)",
-                                 run_dir));
+    throw InputError(
+        fmt::format("'{}' is a directory but not a training run (no crn/ inside)", run_dir));
   }
   if (out.empty()) throw InputError("exporting a run directory needs -o OUT_DIR");
   std::vector<fs::path> stages;

@@ -20,8 +20,7 @@ void RegisterPredict(CLI::App& app) {
   auto a = std::make_shared<Args>();
   CLI::App* sub = app.add_subcommand(
       "predict", "Classify the rows of a CSV file with the trained CRN of a run directory");
-  sub->add_option("run_dir", a->run_dir, "Run directory written by `neuralcrn train`")
-      ->required();
+  sub->add_option("run_dir", a->run_dir, "Run directory written by `neuralcrn train`")->required();
   sub->add_option("--input", a->input,
                   "CSV with the run's feature columns (by header name, or the first D columns). "
                   "The first row is a header only if one of its feature fields is not a number "
@@ -33,10 +32,10 @@ void RegisterPredict(CLI::App& app) {
   sub->add_option("-o,--output", a->output, "Output CSV (default: <input>.predictions.csv)");
   sub->add_flag("--json", a->json, "Print the result as JSON");
   sub->callback([a] {
-    std::string out = a->output.empty()
-                          ? (std::filesystem::path(a->input).replace_extension("").string() +
-                             ".predictions.csv")
-                          : a->output;
+    std::string out =
+        a->output.empty()
+            ? (std::filesystem::path(a->input).replace_extension("").string() + ".predictions.csv")
+            : a->output;
     std::error_code ec;
     if (std::filesystem::equivalent(a->input, out, ec)) {
       throw InputError(fmt::format("-o '{}' is the input file; choose another output", out));

@@ -16,8 +16,9 @@ void RegisterReproduce(CLI::App& app) {
   auto o = std::make_shared<ReproduceOptions>();
   auto quiet = std::make_shared<bool>(false);
   CLI::App* sub = app.add_subcommand(
-      "reproduce", "Run every paper experiment (median over seeds) and write a Markdown report "
-                   "comparing the results with the paper and the targets");
+      "reproduce",
+      "Run every paper experiment (median over seeds) and write a Markdown report "
+      "comparing the results with the paper and the targets");
   sub->add_flag("--quick", o->quick, "Reduced runs for a smoke test (seconds)");
   sub->add_option("--seeds", o->seeds, "Seeds per experiment (default 3; quick: 1)");
   sub->add_option("-o,--output", o->out_dir, "Report directory (default: reproduce)");

@@ -97,21 +97,21 @@ void RegisterSimulate(CLI::App& app) {
   sub->add_option("--solver", a->solver,
                   "trbdf2 (default; ARKODE TRBDF2, the paper's) or bdf (CVODE, usually faster)")
       ->check(CLI::IsMember({"trbdf2", "bdf"}));
-  sub->add_option("--rtol", a->rtol, "Relative tolerance (default 1e-4)")
-      ->check(Positive());
-  sub->add_option("--atol", a->atol, "Absolute tolerance (default 1e-6)")
-      ->check(Positive());
+  sub->add_option("--rtol", a->rtol, "Relative tolerance (default 1e-4)")->check(Positive());
+  sub->add_option("--atol", a->atol, "Absolute tolerance (default 1e-6)")->check(Positive());
   sub->add_option("--max-steps", a->max_steps, "Maximum internal steps (default 1000000)")
       ->check(Positive());
   sub->add_option("--linear", a->linear,
-                  "Linear solver: auto (default: dense up to 40 implicit states after folding, else klu), dense, klu")
+                  "Linear solver: auto (default: dense up to 40 implicit states after folding, "
+                  "else klu), dense, klu")
       ->check(CLI::IsMember({"auto", "dense", "klu"}));
   sub->add_option("--rate-law", a->rate_law,
                   "Override the network's rate law: mass-action (k*prod x^nu) or combinatoric "
                   "(k*prod x^nu/nu!, Catalyst's). Default: as the file says (.jl: combinatoric)")
       ->check(CLI::IsMember({"mass-action", "combinatoric"}));
-  sub->add_option("--samples", a->samples,
-                  "Trajectory intervals: N+1 evenly spaced times in the CSV (default 100, at most 1e6)")
+  sub->add_option(
+         "--samples", a->samples,
+         "Trajectory intervals: N+1 evenly spaced times in the CSV (default 100, at most 1e6)")
       ->check(CLI::Range(1, 1000000));
   sub->add_option("--csv", a->csv, "Write the trajectory (columns t and every species) here");
   sub->add_flag("--json", a->json,

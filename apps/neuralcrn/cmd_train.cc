@@ -1,7 +1,7 @@
 // neuralcrn train: the main job (experiment configs, run directories, resume, Ctrl-C).
 #include <csignal>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -27,26 +27,28 @@ struct TrainArgs {
 
 void PrintSummary(const RunSummary& s) {
   if (s.interrupted) {
-    std::fprintf(stderr, "interrupted after epoch %d of %d; the checkpoint in %s is intact.\n"
-                         "continue with: neuralcrn train --resume %s\n",
+    std::fprintf(stderr,
+                 "interrupted after epoch %d of %d; the checkpoint in %s is intact.\n"
+                 "continue with: neuralcrn train --resume %s\n",
                  s.epochs, s.epochs_planned, s.run_dir.c_str(), s.run_dir.c_str());
     return;
   }
-  std::printf("%s: test accuracy %.4f on the %s (%d points), final training loss %.5f, "
-              "%d epochs, seed %llu, %.1f s\n",
-              s.name.c_str(), s.test_accuracy, s.test_set.c_str(), s.test_size,
-              s.final_train_loss, s.epochs, static_cast<unsigned long long>(s.seed),
-              s.wall_seconds);
+  std::printf(
+      "%s: test accuracy %.4f on the %s (%d points), final training loss %.5f, "
+      "%d epochs, seed %llu, %.1f s\n",
+      s.name.c_str(), s.test_accuracy, s.test_set.c_str(), s.test_size, s.final_train_loss,
+      s.epochs, static_cast<unsigned long long>(s.seed), s.wall_seconds);
   if (!std::isnan(s.exact_test_accuracy))
-    std::printf("lock-step %s: test accuracy %.4f, predictions agree on %.1f%%, "
-                "max |parameter difference| %.3g\n",
-                s.exact_kind == "exact" ? "exact Neural ODE" : s.exact_kind.c_str(),
-                s.exact_test_accuracy, 100 * s.prediction_agreement, s.final_max_param_diff);
+    std::printf(
+        "lock-step %s: test accuracy %.4f, predictions agree on %.1f%%, "
+        "max |parameter difference| %.3g\n",
+        s.exact_kind == "exact" ? "exact Neural ODE" : s.exact_kind.c_str(), s.exact_test_accuracy,
+        100 * s.prediction_agreement, s.final_max_param_diff);
   if (s.boundary)
-    std::printf("boundary: x2 = %.3f x1 %+.3f (x2 = %.3f at x1 = -2, %.3f at x1 = 2; "
-                "x1 + 2 x2 = 0 gives 1 and -1)\n",
-                s.boundary->slope, s.boundary->offset, s.boundary->x2_at_minus2,
-                s.boundary->x2_at_plus2);
+    std::printf(
+        "boundary: x2 = %.3f x1 %+.3f (x2 = %.3f at x1 = -2, %.3f at x1 = 2; "
+        "x1 + 2 x2 = 0 gives 1 and -1)\n",
+        s.boundary->slope, s.boundary->offset, s.boundary->x2_at_minus2, s.boundary->x2_at_plus2);
   for (const auto& n : s.notes) std::printf("note: %s\n", n.c_str());
   if (std::filesystem::is_directory(s.run_dir + "/plots")) {
     std::printf("run directory: %s (plots in %s/plots)\n", s.run_dir.c_str(), s.run_dir.c_str());
@@ -64,8 +66,9 @@ void Run(const TrainArgs& a) {
   RunSummary s;
   if (!a.resume.empty()) {
     if (!a.experiment.empty() || !a.config.empty() || a.seed || !a.sets.empty())
-      throw InputError("--resume continues a run with its own config; only --epochs may be "
-                       "given with it");
+      throw InputError(
+          "--resume continues a run with its own config; only --epochs may be "
+          "given with it");
     s = ResumeExperiment(a.resume, o, a.epochs);
   } else {
     if (a.experiment.empty() == a.config.empty())
@@ -92,8 +95,9 @@ void Run(const TrainArgs& a) {
 void RegisterTrain(CLI::App& app) {
   auto a = std::make_shared<TrainArgs>();
   CLI::App* sub = app.add_subcommand(
-      "train", "Train a NeuralCRN on a paper experiment or your own config; writes a run "
-               "directory with metrics, parameters, networks, fidelity figures and plots");
+      "train",
+      "Train a NeuralCRN on a paper experiment or your own config; writes a run "
+      "directory with metrics, parameters, networks, fidelity figures and plots");
   sub->add_option("--experiment", a->experiment,
                   "Shipped experiment: linear, rings, xor, and, or, or-noaug, iris, virus");
   sub->add_option("--config", a->config, "Your own experiment config (JSON, see experiments/)");

@@ -347,8 +347,7 @@ class Parser {
     if (std::isnan(v->value)) Fail(st, t, fmt::format("{} is NaN", what));
     if (v->overflow) {
       Fail(st, t,
-           fmt::format("{} overflows: it is larger than the largest double (about 1.8e308)",
-                       what));
+           fmt::format("{} overflows: it is larger than the largest double (about 1.8e308)", what));
     }
     if (std::isinf(v->value)) Fail(st, t, fmt::format("{} is infinite", what));
     if (negative && v->value != 0) {

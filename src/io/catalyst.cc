@@ -290,7 +290,8 @@ class CatalystParser {
       Fail(t, "expected a species name ([A-Za-z_][A-Za-z0-9_]*)");
     }
     if (t.text == "t") Fail(t, "'t' is Catalyst's time variable, not a species");
-    if (t.text != "e" && JuliaReserved().count(std::string(t.text))) {  // Catalyst accepts a species e
+    if (t.text != "e" &&
+        JuliaReserved().count(std::string(t.text))) {  // Catalyst accepts a species e
       Fail(t, "a Julia reserved word cannot name a species (for the empty complex write ∅ or 0)");
     }
     return crn_.AddSpecies(t.text);
@@ -461,7 +462,6 @@ class CatalystParser {
   int line_no_ = 0;
   std::string_view line_, raw_line_;
 };
-
 
 }  // namespace
 

@@ -43,24 +43,40 @@ void WriteDot(const Crn& crn, const ExportOptions& o, const std::string& path) {
 
 const std::vector<ExportFormat>& ExportFormats() {
   static const std::vector<ExportFormat> formats = {
-      {"crn", ".crn", "this project's CRN text (same as the input format)",
-       [](const Crn& c, const ExportOptions&) { return FormatCrn(c); }, {}},
-      {"catalyst", ".jl", "Catalyst.jl @reaction_network (rates adjusted to its combinatoric law)",
+      {"crn",
+       ".crn",
+       "this project's CRN text (same as the input format)",
+       [](const Crn& c, const ExportOptions&) { return FormatCrn(c); },
+       {}},
+      {"catalyst",
+       ".jl",
+       "Catalyst.jl @reaction_network (rates adjusted to its combinatoric law)",
        [](const Crn& c, const ExportOptions& o) {
          return FormatCatalyst(c, CatalystWriteOptions{o.model_name});
        },
        {}},
-      {"antimony", ".ant", "Antimony model with explicit kinetic laws (Tellurium)",
+      {"antimony",
+       ".ant",
+       "Antimony model with explicit kinetic laws (Tellurium)",
        [](const Crn& c, const ExportOptions& o) {
          return FormatAntimony(c, AntimonyWriteOptions{o.model_name});
        },
        {}},
-      {"bngl", ".bngl", "BioNetGen plain reaction network (rates adjusted to its symmetry factors)",
-       [](const Crn& c, const ExportOptions&) { return FormatBngl(c); }, {}},
-      {"nuskell", ".crn", "Nuskell / crnsimulator CRN text (plain mass action)",
-       [](const Crn& c, const ExportOptions&) { return FormatNuskell(c); }, {}},
-      {"visualcrn", ".crn", "Visual CRN model with dual-rail plots [Vp] - [Vm]",
-       [](const Crn& c, const ExportOptions&) { return FormatVisualCrn(c); }, {}},
+      {"bngl",
+       ".bngl",
+       "BioNetGen plain reaction network (rates adjusted to its symmetry factors)",
+       [](const Crn& c, const ExportOptions&) { return FormatBngl(c); },
+       {}},
+      {"nuskell",
+       ".crn",
+       "Nuskell / crnsimulator CRN text (plain mass action)",
+       [](const Crn& c, const ExportOptions&) { return FormatNuskell(c); },
+       {}},
+      {"visualcrn",
+       ".crn",
+       "Visual CRN model with dual-rail plots [Vp] - [Vm]",
+       [](const Crn& c, const ExportOptions&) { return FormatVisualCrn(c); },
+       {}},
       {"dot", ".dot", "Graphviz reaction graph (-o X.png/.svg/.pdf renders it with dot)",
        [](const Crn& c, const ExportOptions& o) {
          DotWriteOptions d;
@@ -68,9 +84,14 @@ const std::vector<ExportFormat>& ExportFormats() {
          return FormatDot(c, d);
        },
        WriteDot},
-      {"latex", ".tex", "LaTeX longtable of the reactions",
-       [](const Crn& c, const ExportOptions&) { return FormatLatexTable(c); }, {}},
-      {"sbml", ".xml", "SBML Level 3 Version 2, explicit mass-action laws (COPASI, Tellurium)",
+      {"latex",
+       ".tex",
+       "LaTeX longtable of the reactions",
+       [](const Crn& c, const ExportOptions&) { return FormatLatexTable(c); },
+       {}},
+      {"sbml",
+       ".xml",
+       "SBML Level 3 Version 2, explicit mass-action laws (COPASI, Tellurium)",
        [](const Crn& c, const ExportOptions& o) {
          SbmlWriteOptions w;
          w.model_id = SanitizeSbmlId(o.model_name);
@@ -84,13 +105,21 @@ const std::vector<ExportFormat>& ExportFormats() {
 
 const std::vector<ImportFormat>& ImportFormats() {
   static const std::vector<ImportFormat> formats = {
-      {"crn", {".crn"}, "this project's CRN text",
+      {"crn",
+       {".crn"},
+       "this project's CRN text",
        [](const std::string& t, const std::string& s) { return ParseCrn(t, s); }},
-      {"catalyst", {".jl"}, "Catalyst.jl @reaction_network reaction lines (combinatoric law)",
+      {"catalyst",
+       {".jl"},
+       "Catalyst.jl @reaction_network reaction lines (combinatoric law)",
        [](const std::string& t, const std::string& s) { return ParseCatalyst(t, s); }},
-      {"nuskell", {".nuskell", ".ncrn"}, "Nuskell / crnsimulator CRN text (missing rates = 1)",
+      {"nuskell",
+       {".nuskell", ".ncrn"},
+       "Nuskell / crnsimulator CRN text (missing rates = 1)",
        [](const std::string& t, const std::string& s) { return ParseNuskell(t, s); }},
-      {"sbml", {".xml", ".sbml"}, "SBML Level 2/3 with mass-action kinetic laws",
+      {"sbml",
+       {".xml", ".sbml"},
+       "SBML Level 2/3 with mass-action kinetic laws",
        [](const std::string& t, const std::string& s) { return ParseSbml(t, s); }},
   };
   return formats;
@@ -125,9 +154,10 @@ const ImportFormat& GuessImportFormat(const std::string& path) {
       known.push_back(fmt::format("{} ({})", e, f.name));
     }
   }
-  throw InputError(fmt::format("cannot tell the format of '{}' from its extension '{}': known "
-                               "extensions are {}; or give --from",
-                               path, ext, fmt::join(known, ", ")));
+  throw InputError(
+      fmt::format("cannot tell the format of '{}' from its extension '{}': known "
+                  "extensions are {}; or give --from",
+                  path, ext, fmt::join(known, ", ")));
 }
 
 void WriteExport(const ExportFormat& format, const Crn& crn, const ExportOptions& options,

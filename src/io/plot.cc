@@ -23,8 +23,8 @@ std::string DataBlocks(const PlotSpec& spec) {
   for (std::size_t i = 0; i < spec.series.size(); ++i) {
     const PlotSeries& s = spec.series[i];
     if (s.x.size() != s.y.size() || (spec.three_d && s.z.size() != s.x.size())) {
-      throw InputError(fmt::format("plot '{}': series '{}' has columns of unequal length",
-                                   spec.title, s.title));
+      throw InputError(
+          fmt::format("plot '{}': series '{}' has columns of unequal length", spec.title, s.title));
     }
     out += fmt::format("# {}\n", s.title);
     for (std::size_t k = 0; k < s.x.size(); ++k) {
@@ -73,8 +73,8 @@ PlotFiles WritePlot(const PlotSpec& spec, const std::string& base_path) {
   WriteFileAtomic(files.data, DataBlocks(spec));
   WriteFileAtomic(files.script, Script(spec, stem));
   const fs::path dir = base.has_parent_path() ? base.parent_path() : fs::path(".");
-  const std::string cmd = fmt::format("cd '{}' && gnuplot '{}.gp' >/dev/null 2>&1",
-                                      dir.string(), stem);
+  const std::string cmd =
+      fmt::format("cd '{}' && gnuplot '{}.gp' >/dev/null 2>&1", dir.string(), stem);
   if (std::system("command -v gnuplot >/dev/null 2>&1") != 0) {
     files.warning = "gnuplot not found: wrote data and script only";
   } else if (std::system(cmd.c_str()) != 0) {

@@ -286,7 +286,8 @@ class Parser {
       vars = PolyMatrix::MatrixVariables(ode_, name.text, rows, cols, nonneg);
     // "init z1 = 1" before "vector z[2]" gave z1 its value early; the declaration uses it.
     if (!unused_inits_.empty() && k != BlockKind::kScalar) {
-      for (const Polynomial& p : vars.elements()) unused_inits_.erase(ode_.var(*AsVariable(p)).name);
+      for (const Polynomial& p : vars.elements())
+        unused_inits_.erase(ode_.var(*AsVariable(p)).name);
     }
     blocks_.emplace(name.text, Block{k, std::move(vars)});
   }
@@ -376,14 +377,15 @@ class Parser {
     for (const auto& [name, block] : blocks_) {
       if (unused_inits_.count(name)) continue;
       const PolyMatrix& v = block.vars;
-      known.push_back(block.kind == BlockKind::kScalar   ? name
-                      : block.kind == BlockKind::kVector ? fmt::format("{}[{}]", name, v.rows())
-                                                         : fmt::format("{}[{},{}]", name,
-                                                                       v.rows(), v.cols()));
+      known.push_back(block.kind == BlockKind::kScalar ? name
+                      : block.kind == BlockKind::kVector
+                          ? fmt::format("{}[{}]", name, v.rows())
+                          : fmt::format("{}[{},{}]", name, v.rows(), v.cols()));
     }
     if (known.empty()) return "no variable is declared or used in an equation";
     constexpr std::size_t kMaxListed = 12;
-    if (known.size() <= kMaxListed) return fmt::format("the variables are {}", fmt::join(known, ", "));
+    if (known.size() <= kMaxListed)
+      return fmt::format("the variables are {}", fmt::join(known, ", "));
     const std::size_t total = known.size();
     known.resize(kMaxListed);
     return fmt::format("the variables include {}, ... ({} in all)", fmt::join(known, ", "), total);

@@ -143,8 +143,8 @@ void MassActionSystem::Build(const Crn& crn) {
                        [&](const auto& sd) { return state_of_[sd.first] < ni; });
   };
   std::stable_partition(groups.begin(), groups.end(), changes_implicit);
-  num_implicit_terms_ = static_cast<int>(
-      std::count_if(groups.begin(), groups.end(), changes_implicit));
+  num_implicit_terms_ =
+      static_cast<int>(std::count_if(groups.begin(), groups.end(), changes_implicit));
 
   // 5. The implicit block's Jacobian pattern (diagonal always present so that SUNDIALS'
   // I - gamma*J never changes the sparse pattern). Quadratures have no columns (never reactants)
@@ -202,8 +202,7 @@ void MassActionSystem::Build(const Crn& crn) {
       for (int a = t.reactant_begin; a < t.reactant_end; ++a) {
         mono.push_back({reactant_state_[a], reactant_count_[a]});
       }
-      auto [it, added] =
-          monomial_index.emplace(mono, static_cast<int>(monomial_begin_.size()) - 1);
+      auto [it, added] = monomial_index.emplace(mono, static_cast<int>(monomial_begin_.size()) - 1);
       if (added) {
         for (const auto& [st, c] : mono) {
           monomial_state_.push_back(st);
@@ -275,9 +274,9 @@ void MassActionSystem::Rhs(const double* y, const double* k_eff, double* ydot) c
   std::fill(ydot, ydot + num_states(), 0.0);
   for (size_t g = 0; g < terms_.size(); ++g) {
     const Term& t = terms_[g];
-    const double v = k_eff[g] * Monomial(y, &reactant_state_[t.reactant_begin],
-                                         &reactant_count_[t.reactant_begin],
-                                         t.reactant_end - t.reactant_begin);
+    const double v =
+        k_eff[g] * Monomial(y, &reactant_state_[t.reactant_begin],
+                            &reactant_count_[t.reactant_begin], t.reactant_end - t.reactant_begin);
     for (int b = t.net_begin; b < t.net_end; ++b) ydot[net_state_[b]] += net_coeff_[b] * v;
   }
 }
@@ -286,9 +285,9 @@ void MassActionSystem::ImplicitRhs(const double* y, const double* k_eff, double*
   std::fill(ydot, ydot + num_implicit(), 0.0);
   for (int g = 0; g < num_implicit_terms_; ++g) {
     const Term& t = terms_[g];
-    const double v = k_eff[g] * Monomial(y, &reactant_state_[t.reactant_begin],
-                                         &reactant_count_[t.reactant_begin],
-                                         t.reactant_end - t.reactant_begin);
+    const double v =
+        k_eff[g] * Monomial(y, &reactant_state_[t.reactant_begin],
+                            &reactant_count_[t.reactant_begin], t.reactant_end - t.reactant_begin);
     for (int b = t.net_begin; b < t.net_split; ++b) ydot[net_state_[b]] += net_coeff_[b] * v;
   }
 }
@@ -298,8 +297,8 @@ void MassActionSystem::AddQuadratureIntegrand(const double* y, double weight,
   const int nm = num_quadrature_monomials();
   for (int m = 0; m < nm; ++m) {
     const int b = monomial_begin_[m];
-    integrals[m] += weight * Monomial(y, &monomial_state_[b], &monomial_count_[b],
-                                      monomial_begin_[m + 1] - b);
+    integrals[m] +=
+        weight * Monomial(y, &monomial_state_[b], &monomial_count_[b], monomial_begin_[m + 1] - b);
   }
 }
 

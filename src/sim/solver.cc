@@ -14,8 +14,8 @@
 #include <sunmatrix/sunmatrix_dense.h>
 #include <sunmatrix/sunmatrix_sparse.h>
 
-#include "neuralcrn/sim/fast_vector_ops.h"
 #include "neuralcrn/core/error.h"
+#include "neuralcrn/sim/fast_vector_ops.h"
 
 namespace ncrn {
 
@@ -103,7 +103,7 @@ namespace {
 
 struct DenseLu {
   int n = 0;
-  std::vector<double> lu;  // n x n, column-major
+  std::vector<double> lu;        // n x n, column-major
   std::vector<double> inv_diag;  // 1 / U(k, k): multiplications in the solve, not divisions
   std::vector<int> piv;
   long last_flag = 0;
@@ -294,8 +294,8 @@ struct Solver::Impl {
     const double cap = im->opt.max_concentration;
     for (int i = 0; i < im->n; ++i) {
       if (!(yd[i] <= cap)) {  // also catches NaN
-        return im->Refuse(t, i, std::isnan(yd[i]) ? TerminationReason::kNonFinite
-                                                  : TerminationReason::kBlowUp);
+        return im->Refuse(
+            t, i, std::isnan(yd[i]) ? TerminationReason::kNonFinite : TerminationReason::kBlowUp);
       }
     }
     double* dd = NV_DATA_S(ydot);
@@ -651,13 +651,12 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
         std::string detail = im.sundials_message;
         if (im.bad_seen) {
           reason = im.bad_reason;
-          detail = fmt::format(
-              "species '{}' {} at t = {:.6g} (max_concentration {:.3g}); {}",
-              sys.species_names()[sys.state_species()[im.bad_state]],
-              im.bad_rate ? "had a non-finite rate of change"
-              : reason == TerminationReason::kBlowUp ? "exceeded the limit"
-                                                     : "became NaN",
-              im.bad_time, options_.max_concentration, detail);
+          detail = fmt::format("species '{}' {} at t = {:.6g} (max_concentration {:.3g}); {}",
+                               sys.species_names()[sys.state_species()[im.bad_state]],
+                               im.bad_rate ? "had a non-finite rate of change"
+                               : reason == TerminationReason::kBlowUp ? "exceeded the limit"
+                                                                      : "became NaN",
+                               im.bad_time, options_.max_concentration, detail);
         }
         compose(yd, im.integrals);  // the state reached (last successful step)
         fail(reason, im.CurrentTime(), detail);

@@ -52,9 +52,10 @@ RunState RunStateFromJson(const json& j, const std::string& source) {
   RunState s;
   try {
     if (j.value("format", "") != "neuralcrn-checkpoint-1")
-      throw InputError(fmt::format("{}not a neuralcrn checkpoint (format field missing or not "
-                                   "'neuralcrn-checkpoint-1')",
-                                   Where(source)));
+      throw InputError(
+          fmt::format("{}not a neuralcrn checkpoint (format field missing or not "
+                      "'neuralcrn-checkpoint-1')",
+                      Where(source)));
     s.epochs_done = j.at("epochs_done").get<int>();
     s.params = j.at("params").get<std::vector<double>>();
     s.exact_params = j.at("exact_params").get<std::vector<double>>();
@@ -88,10 +89,10 @@ RunState RunStateFromJson(const json& j, const std::string& source) {
   }
   if (s.epochs_done < 0 || static_cast<int>(s.history.size()) != s.epochs_done ||
       static_cast<int>(s.trajectory.size()) != s.epochs_done + 1)
-    throw InputError(fmt::format("{}inconsistent checkpoint: epochs_done {} but {} history "
-                                 "rows and {} trajectory points",
-                                 Where(source), s.epochs_done, s.history.size(),
-                                 s.trajectory.size()));
+    throw InputError(
+        fmt::format("{}inconsistent checkpoint: epochs_done {} but {} history "
+                    "rows and {} trajectory points",
+                    Where(source), s.epochs_done, s.history.size(), s.trajectory.size()));
   return s;
 }
 
@@ -101,7 +102,8 @@ void WriteCheckpoint(const std::string& path, const RunState& s) {
 
 RunState ReadCheckpoint(const std::string& path) {
   json j = json::parse(ReadFile(path), nullptr, false);
-  if (j.is_discarded()) throw InputError(fmt::format("{}checkpoint is not valid JSON", Where(path)));
+  if (j.is_discarded())
+    throw InputError(fmt::format("{}checkpoint is not valid JSON", Where(path)));
   return RunStateFromJson(j, path);
 }
 

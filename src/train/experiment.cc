@@ -110,9 +110,10 @@ ExperimentData MakeExperimentData(const ExperimentConfig& c) {
           all.dims() + c.model.augment_dims));
     }
     if (all.class_names.size() < 2) {
-      throw InputError(fmt::format("{}: the label column holds a single class ('{}'); a "
-                                   "classifier needs at least two",
-                                   ds.path, all.class_names.empty() ? "" : all.class_names[0]));
+      throw InputError(
+          fmt::format("{}: the label column holds a single class ('{}'); a "
+                      "classifier needs at least two",
+                      ds.path, all.class_names.empty() ? "" : all.class_names[0]));
     }
   }
   SplitOptions so;

@@ -54,7 +54,7 @@ class StrictObject {
     }
   }
   template <typename Int>
-    requires std::is_integral_v<Int>
+  requires std::is_integral_v<Int>
   void Get(const std::string& key, Int& out) {
     if (const json* v = Find(key)) {
       if (!v->is_number_integer() && !v->is_number_unsigned())
@@ -95,8 +95,8 @@ void CheckOneOf(const std::string& source, const std::string& field, const std::
                                fmt::join(accepted, ", ")));
 }
 
-void CheckRange(const std::string& source, const std::string& field, double v, double lo,
-                double hi, const char* what) {
+void CheckRange(const std::string& source, const std::string& field, double v, double lo, double hi,
+                const char* what) {
   if (!(v >= lo && v <= hi))
     throw InputError(fmt::format("{}field '{}' is {}; must be {}", Where(source), field, v, what));
 }
@@ -122,9 +122,10 @@ std::string FindShippedDir(const char* env, const char* sub) {
   candidates.push_back(fs::current_path(ec) / sub);
   for (const auto& c : candidates)
     if (IsDir(c)) return c.lexically_normal().string();
-  throw InputError(fmt::format("cannot find the shipped '{}' directory (looked next to the "
-                               "executable and in the current directory); set {}",
-                               sub, env));
+  throw InputError(
+      fmt::format("cannot find the shipped '{}' directory (looked next to the "
+                  "executable and in the current directory); set {}",
+                  sub, env));
 }
 
 }  // namespace
@@ -148,36 +149,39 @@ void ExperimentConfig::Validate() const {
     CheckRange(s, "dataset.train_size", dataset.train_size, 2, 1e7, "an integer in [2, 1e7]");
     CheckRange(s, "dataset.val_size", dataset.val_size, 1, 1e7, "an integer in [1, 1e7]");
     if (dataset.test == "split")
-      throw InputError(fmt::format("{}field 'dataset.test' is 'split', but a generated dataset "
-                                   "('{}') has no fixed samples to split; use val or grid",
-                                   Where(s), dataset.kind));
+      throw InputError(
+          fmt::format("{}field 'dataset.test' is 'split', but a generated dataset "
+                      "('{}') has no fixed samples to split; use val or grid",
+                      Where(s), dataset.kind));
   } else if (dataset.test != "split") {
-    throw InputError(fmt::format("{}field 'dataset.test' is '{}', but dataset '{}' needs "
-                                 "'split' (a stratified hold-out)",
-                                 Where(s), dataset.test, dataset.kind));
+    throw InputError(
+        fmt::format("{}field 'dataset.test' is '{}', but dataset '{}' needs "
+                    "'split' (a stratified hold-out)",
+                    Where(s), dataset.test, dataset.kind));
   }
   if (dataset.test == "grid") {
     CheckRange(s, "dataset.grid_points", dataset.grid_points, 2, 1000, "an integer in [2, 1000]");
     if (!(dataset.grid_min < dataset.grid_max))
-      throw InputError(fmt::format("{}fields 'dataset.grid_min' ({}) and 'dataset.grid_max' ({}) "
-                                   "must satisfy grid_min < grid_max",
-                                   Where(s), dataset.grid_min, dataset.grid_max));
+      throw InputError(
+          fmt::format("{}fields 'dataset.grid_min' ({}) and 'dataset.grid_max' ({}) "
+                      "must satisfy grid_min < grid_max",
+                      Where(s), dataset.grid_min, dataset.grid_max));
   }
   if (dataset.test == "split")
-    CheckRange(s, "dataset.test_fraction", dataset.test_fraction, 1e-9, 1 - 1e-9,
-               "in (0, 1)");
+    CheckRange(s, "dataset.test_fraction", dataset.test_fraction, 1e-9, 1 - 1e-9, "in (0, 1)");
   if (dataset.kind == "csv" && dataset.path.empty())
-    throw InputError(fmt::format("{}field 'dataset.path' is required when dataset.kind is 'csv'",
-                                 Where(s)));
+    throw InputError(
+        fmt::format("{}field 'dataset.path' is required when dataset.kind is 'csv'", Where(s)));
 
   CheckOneOf(s, "model.kind", model.kind, {"linear", "nonlinear"});
   CheckOneOf(s, "model.convention", model.convention, {"exact", "paper", "reference"});
   CheckOneOf(s, "model.output_layer", model.output_layer, {"frozen", "trained"});
   CheckRange(s, "model.augment_dims", model.augment_dims, 0, 64, "an integer in [0, 64]");
   if (model.kind == "linear" && model.augment_dims != 0)
-    throw InputError(fmt::format("{}field 'model.augment_dims' must be 0 for model.kind "
-                                 "'linear' (f = theta z has no augmented inputs)",
-                                 Where(s)));
+    throw InputError(
+        fmt::format("{}field 'model.augment_dims' must be 0 for model.kind "
+                    "'linear' (f = theta z has no augmented inputs)",
+                    Where(s)));
   CheckRange(s, "model.augment_value", model.augment_value, -1e6, 1e6, "finite");
   CheckRange(s, "model.h", model.h, 0, 1e6, ">= 0");
 
@@ -279,7 +283,7 @@ ExperimentConfig ExperimentConfigFromJson(const json& j, const std::string& sour
     o.Get("max_steps", c.solver.max_steps);
     o.Finish();
   }
-  top.Find("derived");  // informational (derived seeds written into run directories)
+  top.Find("derived");          // informational (derived seeds written into run directories)
   top.Get("source", c.source);  // written by ToJson; keeps relative csv paths resolvable
   if (c.source.empty()) c.source = source;
   top.Finish();
@@ -344,9 +348,10 @@ json ToJson(const ExperimentConfig& c) {
 void ApplyOverride(json& j, const std::string& assignment) {
   auto eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw InputError(fmt::format("override '{}' must look like key.path=value (e.g. "
-                                 "schedule.epochs=5)",
-                                 assignment));
+    throw InputError(
+        fmt::format("override '{}' must look like key.path=value (e.g. "
+                    "schedule.epochs=5)",
+                    assignment));
   std::string key = assignment.substr(0, eq);
   std::string text = assignment.substr(eq + 1);
   json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -382,7 +387,7 @@ ExperimentConfig LoadExperimentConfig(const std::string& path,
 }
 
 const std::vector<std::string>& PaperExperimentNames() {
-  static const std::vector<std::string> names = {"linear", "rings", "xor",  "and",
+  static const std::vector<std::string> names = {"linear", "rings",    "xor",  "and",
                                                  "or",     "or-noaug", "iris", "virus"};
   return names;
 }

@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
+#include "neuralcrn/circuits/learning_circuit.h"
 #include "neuralcrn/circuits/neural_ode.h"
 #include "neuralcrn/core/error.h"
-#include "neuralcrn/circuits/learning_circuit.h"
 #include "neuralcrn/train/chemical_trainer.h"
 #include "neuralcrn/train/neural_ode.h"
 
@@ -16,8 +16,8 @@ namespace ncrn {
 
 void HostOdeOptions::Validate() const {
   if (steps_per_unit < 1 || steps_per_unit > 1000000)
-    throw InputError(fmt::format("HostOdeOptions.steps_per_unit is {}; must be in [1, 1e6]",
-                                 steps_per_unit));
+    throw InputError(
+        fmt::format("HostOdeOptions.steps_per_unit is {}; must be in [1, 1e6]", steps_per_unit));
 }
 
 HostOdeLearner::HostOdeLearner(const ExperimentConfig& c, const ParameterLayout& layout,
@@ -106,9 +106,10 @@ void HostOdeLearner::Flow(std::span<const double> x, std::vector<double>& z,
   }
   for (int i = 0; i < D; ++i)
     if (!std::isfinite(y[i]))
-      throw NumericalError(fmt::format("host Neural ODE: z{} is not finite at t = {} (the flow "
-                                       "blew up; try a smaller learning rate or T)",
-                                       i + 1, T_));
+      throw NumericalError(
+          fmt::format("host Neural ODE: z{} is not finite at t = {} (the flow "
+                      "blew up; try a smaller learning rate or T)",
+                      i + 1, T_));
   z.assign(y.begin(), y.begin() + D);
   if (s) sens->assign(y.begin() + D, y.end());
 }
@@ -181,8 +182,7 @@ NeuralOde ExperimentModel(const ExperimentConfig& c, const ParameterLayout& layo
 }
 
 double EffectiveLearningRate(const ExperimentConfig& c) {
-  return c.model.convention == "reference" ? c.schedule.eta / (1 + c.schedule.eta)
-                                           : c.schedule.eta;
+  return c.model.convention == "reference" ? c.schedule.eta / (1 + c.schedule.eta) : c.schedule.eta;
 }
 
 namespace {
@@ -218,8 +218,8 @@ class ChemicalLearner : public Learner {
 
   void SetParameters(std::span<const double> p) override {
     if (static_cast<int>(p.size()) != layout_.size())
-      throw InputError(fmt::format("parameter vector has {} entries; the model needs {}",
-                                   p.size(), layout_.size()));
+      throw InputError(fmt::format("parameter vector has {} entries; the model needs {}", p.size(),
+                                   layout_.size()));
     std::span<const double> w = p.subspan(layout_.w_offset());
     // A frozen W is part of the network's rate constants: rebuild only if it changes.
     if (!layout_.w_trained && !std::equal(w.begin(), w.end(), frozen_w_.begin(), frozen_w_.end()))
@@ -264,9 +264,10 @@ class ChemicalLearner : public Learner {
     bool same = pool.size() == names.size();
     for (std::size_t i = 0; same && i < names.size(); ++i) same = pool[i].first == names[i];
     if (!same)
-      throw InputError(fmt::format("the saved species pool ({} species) does not match the "
-                                   "circuit's {} species (was the config changed?)",
-                                   pool.size(), names.size()));
+      throw InputError(
+          fmt::format("the saved species pool ({} species) does not match the "
+                      "circuit's {} species (was the config changed?)",
+                      pool.size(), names.size()));
     std::vector<double> c;
     for (const auto& [name, value] : pool) c.push_back(value);
     trainer_->SetPool(c);
@@ -429,11 +430,11 @@ class ChemicalLearner : public Learner {
 
   std::optional<GradientFidelity> GradientCheck() const override {
     GradientFidelity f;
-    f.reference = fmt::format("exact gradient of the executed forward ({}), host RK4 with "
-                              "forward sensitivities, at the same parameters{}",
-                              shadow_->Kind(),
-                              check_stride_ > 1 ? fmt::format(", every {}th sample", check_stride_)
-                                                : std::string());
+    f.reference = fmt::format(
+        "exact gradient of the executed forward ({}), host RK4 with "
+        "forward sensitivities, at the same parameters{}",
+        shadow_->Kind(),
+        check_stride_ > 1 ? fmt::format(", every {}th sample", check_stride_) : std::string());
     f.samples = static_cast<long>(rel_errors_.size());
     if (!rel_errors_.empty()) {
       std::vector<double> v = rel_errors_;
@@ -449,9 +450,10 @@ class ChemicalLearner : public Learner {
     const auto& s = trainer_->summary();
     std::vector<std::string> n;
     if (s.skipped > 0)
-      n.push_back(fmt::format("the blow-up guard skipped the update of {} of {} samples; first: "
-                              "{}",
-                              s.skipped, s.samples, first_skip_));
+      n.push_back(
+          fmt::format("the blow-up guard skipped the update of {} of {} samples; first: "
+                      "{}",
+                      s.skipped, s.samples, first_skip_));
     n.push_back(fmt::format("effective learning rate of the update stage: {:.6g}",
                             s.effective_learning_rate));
     return n;

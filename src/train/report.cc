@@ -49,20 +49,21 @@ std::string Markdown(const ReproduceReport& r, const ReproduceOptions& o, int se
   char date[32];
   std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&t));
   md += "# NeuralCRN reproduction report\n\n";
-  md += fmt::format("Generated {} by `neuralcrn reproduce{}{}`. {} seed(s) per experiment; "
-                    "total wall time {:.1f} s.\n\n",
-                    date, o.quick ? " --quick" : "",
-                    o.seeds ? fmt::format(" --seeds {}", *o.seeds) : "", seeds, r.wall_seconds);
+  md += fmt::format(
+      "Generated {} by `neuralcrn reproduce{}{}`. {} seed(s) per experiment; "
+      "total wall time {:.1f} s.\n\n",
+      date, o.quick ? " --quick" : "", o.seeds ? fmt::format(" --seeds {}", *o.seeds) : "", seeds,
+      r.wall_seconds);
   if (o.quick)
-    md += "**Quick mode**: 2 epochs on about 20 training samples with coarse grids. These "
-          "numbers test that the pipeline runs; they are NOT comparable with the paper and the "
-          "targets below are not expected to be met.\n\n";
+    md +=
+        "**Quick mode**: 2 epochs on about 20 training samples with coarse grids. These "
+        "numbers test that the pipeline runs; they are NOT comparable with the paper and the "
+        "targets below are not expected to be met.\n\n";
   if (!r.experiments.empty() && !r.experiments[0].runs.empty())
-    md += fmt::format("Chemical learner: `{}`; lock-step reference: `{}`.\n\n",
-                      r.experiments[0].runs[0].chemical_kind,
-                      r.experiments[0].runs[0].exact_kind.empty()
-                          ? "none"
-                          : r.experiments[0].runs[0].exact_kind);
+    md += fmt::format(
+        "Chemical learner: `{}`; lock-step reference: `{}`.\n\n",
+        r.experiments[0].runs[0].chemical_kind,
+        r.experiments[0].runs[0].exact_kind.empty() ? "none" : r.experiments[0].runs[0].exact_kind);
   md += "## Accuracy against the paper and the targets\n\n";
   md += "Test accuracy of the chemical learner: median over the seeds, with min and max.\n\n";
   md += "| experiment | test set | median | min | max | paper | target | met |\n";
@@ -76,8 +77,9 @@ std::string Markdown(const ReproduceReport& r, const ReproduceOptions& o, int se
   for (const auto& e : r.experiments) {
     if (e.name != "linear" || e.runs.empty()) continue;
     md += "## Linear boundary against x1 + 2 x2 = 0\n\n";
-    md += "The learned rule is y_hat = c1 x1 + c2 x2 > 0; its boundary on the [-2,2]^2 grid "
-          "should pass through (-2, 1) and (2, -1) (slope -0.5).\n\n";
+    md +=
+        "The learned rule is y_hat = c1 x1 + c2 x2 > 0; its boundary on the [-2,2]^2 grid "
+        "should pass through (-2, 1) and (2, -1) (slope -0.5).\n\n";
     md += "| seed | slope | x2 at x1 = -2 | x2 at x1 = 2 | angle to the true normal (deg) |\n";
     md += "|---|---|---|---|---|\n";
     for (const auto& s : e.runs)
@@ -96,8 +98,9 @@ std::string Markdown(const ReproduceReport& r, const ReproduceOptions& o, int se
         if (std::find(stages.begin(), stages.end(), c.stage) == stages.end())
           stages.push_back(c.stage);
   if (stages.empty()) {
-    md += "No reaction networks: the chemical learner of this build does not expose its "
-          "networks (see the notes of each run).\n";
+    md +=
+        "No reaction networks: the chemical learner of this build does not expose its "
+        "networks (see the notes of each run).\n";
   } else {
     md += fmt::format("| experiment | {} |\n|---|", fmt::join(stages, " | "));
     for (std::size_t i = 0; i < stages.size(); ++i) md += "---|";
@@ -114,16 +117,19 @@ std::string Markdown(const ReproduceReport& r, const ReproduceOptions& o, int se
       md += "\n";
     }
   }
-  md += "\nReference counts (reference notes s7): nonlinear 3-D forward 99 reactions / 42 "
-        "species, backward 267 / 68; linear 2-D forward 16 / 12, backward 48 / 24; Iris 5-D "
-        "forward 245 / 90, backward 665 / 160.\n\n";
+  md +=
+      "\nReference counts (reference notes s7): nonlinear 3-D forward 99 reactions / 42 "
+      "species, backward 267 / 68; linear 2-D forward 16 / 12, backward 48 / 24; Iris 5-D "
+      "forward 245 / 90, backward 665 / 160.\n\n";
 
   md += "## Lock-step fidelity against the Neural ODE\n\n";
-  md += "Both learners start from the same parameters and see the same samples in the same "
-        "order (paper SI S5).\n\n";
-  md += "| experiment | lock-step learner | exact test accuracy (median) | prediction agreement "
-        "(min) | max param diff (max over seeds) | max output diff (max) | gradient rel. error "
-        "median / p90 (first seed) |\n|---|---|---|---|---|---|---|\n";
+  md +=
+      "Both learners start from the same parameters and see the same samples in the same "
+      "order (paper SI S5).\n\n";
+  md +=
+      "| experiment | lock-step learner | exact test accuracy (median) | prediction agreement "
+      "(min) | max param diff (max over seeds) | max output diff (max) | gradient rel. error "
+      "median / p90 (first seed) |\n|---|---|---|---|---|---|---|\n";
   for (const auto& e : r.experiments) {
     std::vector<double> acc;
     double agree = 1, pd = 0, od = 0;
@@ -147,24 +153,26 @@ std::string Markdown(const ReproduceReport& r, const ReproduceOptions& o, int se
     else
       md += fmt::format("| {} | - | - | - | - | - | {} |\n", e.name, grad);
   }
-  md += "\nThe lock-step learner is the exact Neural ODE (CVODE with forward sensitivities) when "
-        "the chemistry executes the polynomial model; for the paper/reference conventions the "
-        "executed forward has -z|z| (or -z|z|/2), so the partner is the host RK4 integration of "
-        "that executed forward with its exact gradient. Differences then measure the chemistry "
-        "(adjoint approximations of the convention, steady-state residues, solver error), and "
-        "grow over many epochs when the two trajectories separate. The gradient column compares, "
-        "sample by sample, the chemical gradient species after Stage III with the exact "
-        "gradient of the executed forward at the same parameters: it measures the adjoint "
-        "approximations of the convention (the reference's -2az without beta) directly.\n";
+  md +=
+      "\nThe lock-step learner is the exact Neural ODE (CVODE with forward sensitivities) when "
+      "the chemistry executes the polynomial model; for the paper/reference conventions the "
+      "executed forward has -z|z| (or -z|z|/2), so the partner is the host RK4 integration of "
+      "that executed forward with its exact gradient. Differences then measure the chemistry "
+      "(adjoint approximations of the convention, steady-state residues, solver error), and "
+      "grow over many epochs when the two trajectories separate. The gradient column compares, "
+      "sample by sample, the chemical gradient species after Stage III with the exact "
+      "gradient of the executed forward at the same parameters: it measures the adjoint "
+      "approximations of the convention (the reference's -2az without beta) directly.\n";
   md += "\n## Plots (first seed of each experiment)\n\n";
   for (const auto& e : r.experiments) {
     if (e.runs.empty()) continue;
     std::string rel = fs::relative(e.runs[0].run_dir, o.out_dir).string();
     md += fmt::format("### {}\n\n{}\n\n", e.name, e.description);
-    for (const char* p : {"predictions", "loss", "val_accuracy", "hidden_after", "parameters",
-                          "stage_traces"}) {
+    for (const char* p :
+         {"predictions", "loss", "val_accuracy", "hidden_after", "parameters", "stage_traces"}) {
       std::string png = fmt::format("{}/plots/{}.png", rel, p);
-      if (fs::exists(fs::path(o.out_dir) / png)) md += fmt::format("![{} {}]({})\n", e.name, p, png);
+      if (fs::exists(fs::path(o.out_dir) / png))
+        md += fmt::format("![{} {}]({})\n", e.name, p, png);
     }
     md += "\n";
   }
@@ -173,37 +181,45 @@ std::string Markdown(const ReproduceReport& r, const ReproduceOptions& o, int se
     for (const auto& f : e.failures) md += fmt::format("- **{} failed**: {}\n", e.name, f);
   for (const auto& e : r.experiments) {
     if (std::isnan(e.target) || e.met) continue;
-    md += fmt::format("- **{}**: target {} not met (median {}).", e.name, e.target_text,
-                      F(e.median));
+    md +=
+        fmt::format("- **{}**: target {} not met (median {}).", e.name, e.target_text, F(e.median));
     if (o.quick)
       md += " Expected in quick mode (2 epochs on a few samples).";
     else if (e.name == "rings")
-      md += " The reference notes (s6, s8) measured 0.86-0.98 after 100 epochs across seeds "
-            "for the as-executed protocol (mean 0.93); the paper's 0.98 is a good-seed value, "
-            "and seed variance (data and initialisation) of about +-0.04 dominates.";
+      md +=
+          " The reference notes (s6, s8) measured 0.86-0.98 after 100 epochs across seeds "
+          "for the as-executed protocol (mean 0.93); the paper's 0.98 is a good-seed value, "
+          "and seed variance (data and initialisation) of about +-0.04 dominates.";
     else if (e.name == "xor" || e.name == "and" || e.name == "or")
-      md += " The training sets are sparse (101 points) and the boundary is learned only "
-            "roughly; an independent re-simulation found XOR 0.82-0.84, AND 0.92, OR 0.85-0.93.";
+      md +=
+          " The training sets are sparse (101 points) and the boundary is learned only "
+          "roughly; an independent re-simulation found XOR 0.82-0.84, AND 0.92, OR 0.85-0.93.";
     else if (e.name == "linear")
-      md += " The reference's schedule (10 epochs, effective step 0.0099, theta ~ N(0,1)) can "
-            "stop while the boundary is still rotating toward x1 + 2 x2 = 0 (see the boundary "
-            "table); the authors reported the loss (about 0.2 train / 0.17 validation), not an "
-            "accuracy.";
+      md +=
+          " The reference's schedule (10 epochs, effective step 0.0099, theta ~ N(0,1)) can "
+          "stop while the boundary is still rotating toward x1 + 2 x2 = 0 (see the boundary "
+          "table); the authors reported the loss (about 0.2 train / 0.17 validation), not an "
+          "accuracy.";
     else if (e.name == "iris")
-      md += " The authors' own Iris run reached about 0.87-0.90; 'close to 1' is not "
-            "verified by their artifacts. The hold-out has 15 samples, so one error costs "
-            "0.067.";
+      md +=
+          " The authors' own Iris run reached about 0.87-0.90; 'close to 1' is not "
+          "verified by their artifacts. The hold-out has 15 samples, so one error costs "
+          "0.067.";
     else if (e.name == "virus")
-      md += " No reference code exists; the hyperparameters are Iris-like choices "
-            "(experiments/virus.json).";
+      md +=
+          " No reference code exists; the hyperparameters are Iris-like choices "
+          "(experiments/virus.json).";
     md += "\n";
   }
-  md += "- Virus Infection has no reference implementation: its hyperparameters are chosen, "
-        "not the authors'.\n";
-  md += "- Boolean tasks: the paper gives figures, no numbers; grid accuracy is measured "
-        "against the true boolean boundary (threshold 0.5).\n";
-  md += "- Accuracy is never tuned on the test split: every configuration is the reference "
-        "code's (experiments/*.json, with their notes).\n";
+  md +=
+      "- Virus Infection has no reference implementation: its hyperparameters are chosen, "
+      "not the authors'.\n";
+  md +=
+      "- Boolean tasks: the paper gives figures, no numbers; grid accuracy is measured "
+      "against the true boolean boundary (threshold 0.5).\n";
+  md +=
+      "- Accuracy is never tuned on the test split: every configuration is the reference "
+      "code's (experiments/*.json, with their notes).\n";
   return md;
 }
 
@@ -216,8 +232,8 @@ void ReproduceOptions::Validate() const {
   for (const auto& e : experiments) {
     const auto& all = PaperExperimentNames();
     if (std::find(all.begin(), all.end(), e) == all.end())
-      throw InputError(fmt::format("unknown experiment '{}'; accepted: {}", e,
-                                   fmt::join(all, ", ")));
+      throw InputError(
+          fmt::format("unknown experiment '{}'; accepted: {}", e, fmt::join(all, ", ")));
   }
 }
 
@@ -265,17 +281,18 @@ ReproduceReport Reproduce(const ReproduceOptions& o) {
       ro.progress = o.progress;
       ro.plots = o.plots;
       ro.stop = o.stop;
-      if (o.progress) std::fprintf(stderr, "reproduce: %s seed %llu\n", name.c_str(),
-                                   static_cast<unsigned long long>(c.seed));
+      if (o.progress)
+        std::fprintf(stderr, "reproduce: %s seed %llu\n", name.c_str(),
+                     static_cast<unsigned long long>(c.seed));
       RunSummary s;
       try {
         s = RunExperiment(c, ro);
       } catch (const std::exception& ex) {
         // Record the failure and go on with the other experiments.
         e.failures.push_back(fmt::format("seed {}: {}", c.seed, ex.what()));
-        if (o.progress) std::fprintf(stderr, "reproduce: %s seed %llu failed: %s\n",
-                                     name.c_str(), static_cast<unsigned long long>(c.seed),
-                                     ex.what());
+        if (o.progress)
+          std::fprintf(stderr, "reproduce: %s seed %llu failed: %s\n", name.c_str(),
+                       static_cast<unsigned long long>(c.seed), ex.what());
         continue;
       }
       if (s.interrupted) {
@@ -295,8 +312,7 @@ ReproduceReport Reproduce(const ReproduceOptions& o) {
     r.experiments.push_back(std::move(e));
     if (r.interrupted) break;
   }
-  r.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   r.markdown = Markdown(r, o, seeds);
   WriteFileAtomic((fs::path(o.out_dir) / "report.md").string(), r.markdown);
   WriteFileAtomic((fs::path(o.out_dir) / "report.json").string(), ToJson(r).dump(2) + "\n");

@@ -35,8 +35,9 @@ json GradientJson(const GradientFidelity& g) {
           {"max_rel_error", Num(g.max_rel)}};
 }
 
-
-std::string Join(const std::string& dir, const std::string& f) { return (fs::path(dir) / f).string(); }
+std::string Join(const std::string& dir, const std::string& f) {
+  return (fs::path(dir) / f).string();
+}
 
 json ConfigJson(const ExperimentConfig& c) {
   json j = ToJson(c);
@@ -49,10 +50,9 @@ void WriteMetrics(const std::string& dir, const RunState& s) {
       "epoch,train_loss,val_loss,val_accuracy,exact_train_loss,exact_val_accuracy,"
       "max_param_diff,rms_param_diff,wall_seconds\n";
   for (const auto& m : s.history)
-    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", m.epoch, Csv(m.train_loss),
-                       Csv(m.val_loss), Csv(m.val_accuracy), Csv(m.exact_train_loss),
-                       Csv(m.exact_val_accuracy), Csv(m.max_param_diff), Csv(m.rms_param_diff),
-                       Csv(m.wall_seconds));
+    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", m.epoch, Csv(m.train_loss), Csv(m.val_loss),
+                       Csv(m.val_accuracy), Csv(m.exact_train_loss), Csv(m.exact_val_accuracy),
+                       Csv(m.max_param_diff), Csv(m.rms_param_diff), Csv(m.wall_seconds));
   WriteFileAtomic(Join(dir, "metrics.csv"), out);
 }
 
@@ -136,9 +136,10 @@ RunSummary Train(Session& s, const RunOptions& options) {
   for (const auto& n : s.chemical->Notes()) sum.notes.push_back(n);
   if (outcome == LoopOutcome::kInterrupted) {
     sum.interrupted = true;
-    sum.notes.push_back(fmt::format("interrupted after epoch {}; continue with `neuralcrn train "
-                                    "--resume {}`",
-                                    s.state.epochs_done, s.dir));
+    sum.notes.push_back(
+        fmt::format("interrupted after epoch {}; continue with `neuralcrn train "
+                    "--resume {}`",
+                    s.state.epochs_done, s.dir));
     return sum;
   }
 
@@ -201,8 +202,8 @@ RunSummary Train(Session& s, const RunOptions& options) {
     sum.circuit.push_back({stem, crn.num_species(), crn.num_reactions()});
   }
   if (crns.empty())
-    sum.notes.push_back(fmt::format("learner '{}' has no reaction networks; crn/ not written",
-                                    s.chemical->Kind()));
+    sum.notes.push_back(
+        fmt::format("learner '{}' has no reaction networks; crn/ not written", s.chemical->Kind()));
 
   // Lock-step fidelity.
   json fj = {{"chemical", sum.chemical_kind},
@@ -247,7 +248,7 @@ RunSummary Train(Session& s, const RunOptions& options) {
   WriteFileAtomic(Join(s.dir, "predictions.csv"), pr);
 
   if (options.plots) {
-    internal::RunPlotInput in{&s.config, &s.data,          &s.layout, &s.state,
+    internal::RunPlotInput in{&s.config, &s.data,          &s.layout,    &s.state,
                               &test,     s.chemical.get(), s.exact.get()};
     auto notes = internal::WriteRunPlots(in, Join(s.dir, "plots"));
     sum.notes.insert(sum.notes.end(), notes.begin(), notes.end());
@@ -325,9 +326,10 @@ RunSummary RunExperiment(const ExperimentConfig& c, const RunOptions& options) {
   s.config = c;
   s.dir = options.run_dir.empty() ? DefaultRunDir(c.name) : options.run_dir;
   if (fs::exists(Join(s.dir, "checkpoint.json")))
-    throw InputError(fmt::format("run directory '{}' already holds a run; continue it with "
-                                 "--resume {} or choose another --run-dir",
-                                 s.dir, s.dir));
+    throw InputError(
+        fmt::format("run directory '{}' already holds a run; continue it with "
+                    "--resume {} or choose another --run-dir",
+                    s.dir, s.dir));
   std::error_code ec;
   fs::create_directories(s.dir, ec);
   if (ec)
@@ -449,10 +451,10 @@ json PredictFromRun(const std::string& run_dir, const std::string& input_csv,
     for (int j = 0, n = 0; n < D && j < static_cast<int>(t.rows[0].size()); ++j)
       if (j != label_col) cols.push_back(j), ++n;
     if (static_cast<int>(cols.size()) < D)
-      throw InputError(fmt::format("{}rows have {} feature columns; the run was trained on {} "
-                                   "features ({})",
-                                   Where(input_csv), cols.size(), D,
-                                   fmt::join(feature_names, ", ")));
+      throw InputError(
+          fmt::format("{}rows have {} feature columns; the run was trained on {} "
+                      "features ({})",
+                      Where(input_csv), cols.size(), D, fmt::join(feature_names, ", ")));
   }
   std::string out;
   for (std::size_t k = 0; k < cols.size(); ++k)

@@ -14,7 +14,7 @@ struct RunPlotInput {
   const RunState* state = nullptr;
   const Evaluation* test = nullptr;  // chemical learner on data->test
   Learner* chemical = nullptr;
-  Learner* exact = nullptr;          // may be null
+  Learner* exact = nullptr;  // may be null
 };
 
 // Writes every plot into `dir`; returns notes about plots that were skipped or not rendered.

@@ -38,15 +38,19 @@ std::vector<std::string> WriteRunPlots(const RunPlotInput& in, const std::string
 
   // Loss curves (Figs 3b, 4b).
   {
-    PlotSpec p{.title = c.name + ": loss", .xlabel = "epoch", .ylabel = "mean loss 1/2 (y_hat - y)^2"};
+    PlotSpec p{
+        .title = c.name + ": loss", .xlabel = "epoch", .ylabel = "mean loss 1/2 (y_hat - y)^2"};
     PlotSeries tr{.title = "training (chemical)", .style = "linespoints", .extra = "pt 7 ps 0.4"};
     PlotSeries va{.title = "validation (chemical)", .style = "linespoints", .extra = "pt 5 ps 0.5"};
-    PlotSeries ex{.title = "training (lock-step " + (in.exact ? in.exact->Kind() : std::string()) + ")",
-                  .style = "lines", .extra = "dt 2"};
+    PlotSeries ex{
+        .title = "training (lock-step " + (in.exact ? in.exact->Kind() : std::string()) + ")",
+        .style = "lines",
+        .extra = "dt 2"};
     for (const auto& m : st.history) {
       tr.x.push_back(m.epoch), tr.y.push_back(m.train_loss);
       if (!std::isnan(m.val_loss)) va.x.push_back(m.epoch), va.y.push_back(m.val_loss);
-      if (!std::isnan(m.exact_train_loss)) ex.x.push_back(m.epoch), ex.y.push_back(m.exact_train_loss);
+      if (!std::isnan(m.exact_train_loss))
+        ex.x.push_back(m.epoch), ex.y.push_back(m.exact_train_loss);
     }
     p.series = {tr, va};
     if (!ex.x.empty()) p.series.push_back(ex);
@@ -58,7 +62,8 @@ std::vector<std::string> WriteRunPlots(const RunPlotInput& in, const std::string
     p.settings = {"set yrange [0:1.02]"};
     PlotSeries ch{.title = "chemical", .style = "linespoints", .extra = "pt 7 ps 0.5"};
     PlotSeries ex{.title = "lock-step " + (in.exact ? in.exact->Kind() : std::string()),
-                  .style = "linespoints", .extra = "dt 2 pt 6 ps 0.5"};
+                  .style = "linespoints",
+                  .extra = "dt 2 pt 6 ps 0.5"};
     for (const auto& m : st.history) {
       if (!std::isnan(m.val_accuracy)) ch.x.push_back(m.epoch), ch.y.push_back(m.val_accuracy);
       if (!std::isnan(m.exact_val_accuracy))
@@ -77,13 +82,15 @@ std::vector<std::string> WriteRunPlots(const RunPlotInput& in, const std::string
                .square = test.dims() == 2};
     const double ps = in.data->test_is_grid ? 0.5 : 0.8;
     for (int k = 0; k < test.num_classes(); ++k) {
-      PlotSeries s{.title = "predicted " + test.class_names[k], .style = "points",
+      PlotSeries s{.title = "predicted " + test.class_names[k],
+                   .style = "points",
                    .extra = fmt::format("pt 7 ps {} lc rgb '{}'", ps, kClassColors[k % 8])};
       for (int i = 0; i < test.size(); ++i)
         if (in.test->predicted[i] == k) s.x.push_back(test.At(i, 0)), s.y.push_back(test.At(i, 1));
       if (!s.x.empty()) p.series.push_back(s);
     }
-    PlotSeries wrong{.title = "misclassified", .style = "points", .extra = "pt 2 ps 1.2 lc rgb 'red'"};
+    PlotSeries wrong{
+        .title = "misclassified", .style = "points", .extra = "pt 2 ps 1.2 lc rgb 'red'"};
     for (int i = 0; i < test.size(); ++i)
       if (in.test->predicted[i] != test.labels[i])
         wrong.x.push_back(test.At(i, 0)), wrong.y.push_back(test.At(i, 1));
@@ -105,9 +112,13 @@ std::vector<std::string> WriteRunPlots(const RunPlotInput& in, const std::string
         PlotSpec p{.title = fmt::format("{}: hidden state {}", c.name,
                                         which == 0 ? "before the flow (z(0) = augmented x)"
                                                    : "after the flow (z(T))"),
-                   .xlabel = "z1", .ylabel = "z2", .zlabel = "z3", .three_d = true};
+                   .xlabel = "z1",
+                   .ylabel = "z2",
+                   .zlabel = "z3",
+                   .three_d = true};
         for (int k = 0; k < test.num_classes(); ++k) {
-          PlotSeries s{.title = "class " + test.class_names[k], .style = "points",
+          PlotSeries s{.title = "class " + test.class_names[k],
+                       .style = "points",
                        .extra = fmt::format("pt 7 ps 0.6 lc rgb '{}'", kClassColors[k % 8])};
           for (int i = 0; i < test.size(); ++i) {
             if (test.labels[i] != k) continue;
@@ -129,7 +140,8 @@ std::vector<std::string> WriteRunPlots(const RunPlotInput& in, const std::string
   // Parameter trajectories, chemical vs exact (SI S5).
   {
     PlotSpec p{.title = c.name + ": parameters per epoch (solid: chemical, dashed: lock-step)",
-               .xlabel = "epoch", .ylabel = "value"};
+               .xlabel = "epoch",
+               .ylabel = "value"};
     auto names = L.Names();
     int shown = 0;
     for (int k = 0; k < L.size() && shown < 16; ++k) {
@@ -163,14 +175,16 @@ std::vector<std::string> WriteRunPlots(const RunPlotInput& in, const std::string
         p.series.push_back(s);
       }
       for (const auto& [name, t0] : trace->stage_starts) {
-        p.settings.push_back(fmt::format("set arrow from {0}, graph 0 to {0}, graph 1 nohead dt 3", t0));
+        p.settings.push_back(
+            fmt::format("set arrow from {0}, graph 0 to {0}, graph 1 nohead dt 3", t0));
         p.settings.push_back(fmt::format("set label '{}' at {}, graph 0.97 left front", name, t0));
       }
       Emit(p, dir, "stage_traces", notes);
     } else {
-      notes.push_back(fmt::format("stage_traces plot skipped: learner '{}' does not record "
-                                  "concentration traces",
-                                  in.chemical->Kind()));
+      notes.push_back(
+          fmt::format("stage_traces plot skipped: learner '{}' does not record "
+                      "concentration traces",
+                      in.chemical->Kind()));
     }
   }
   return notes;

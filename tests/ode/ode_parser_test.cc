@@ -150,7 +150,8 @@ TEST(OdeParserTest, InitOfAnUnusedUndeclaredNameIsAnError) {
             "m.ode:1:6: init of 'q', which no equation uses and no declaration declares (a "
             "misspelt name?); no variable is declared or used in an equation (token 'q')");
   // The first unused one (by position) is named, however the names sort.
-  EXPECT_THAT(ErrorOf("dz/dt = -z\ninit r = 1\ninit a = 2"), testing::StartsWith("m.ode:2:6: init of 'r'"));
+  EXPECT_THAT(ErrorOf("dz/dt = -z\ninit r = 1\ninit a = 2"),
+              testing::StartsWith("m.ode:2:6: init of 'r'"));
   // A long list is cut to 12 names and the count.
   std::string many;
   for (int i = 1; i <= 13; ++i) many += "scalar a" + std::to_string(i) + "\n";

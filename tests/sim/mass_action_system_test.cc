@@ -161,7 +161,8 @@ TEST(MassActionSystem, QuadratureIntegralsReproduceTheQuadratureRhs) {
   ASSERT_GT(sys.num_quadrature_monomials(), 0);
   const int n = sys.num_states(), ni = sys.num_implicit();
   auto x = RandomState(crn.num_species(), rng);
-  std::vector<double> k(sys.num_rate_terms()), y(n), f(n), integrals(sys.num_quadrature_monomials());
+  std::vector<double> k(sys.num_rate_terms()), y(n), f(n),
+      integrals(sys.num_quadrature_monomials());
   sys.FoldRates(x, k);
   sys.Gather(x, y);
   sys.Rhs(y.data(), k.data(), f.data());
@@ -171,7 +172,8 @@ TEST(MassActionSystem, QuadratureIntegralsReproduceTheQuadratureRhs) {
   sys.AddQuadratures(k.data(), integrals.data(), q.data());
   for (int i = 0; i < n; ++i) {
     const double want = i < ni ? 0.0 : t * f[i];
-    EXPECT_NEAR(q[i], want, 1e-14 * (1 + std::abs(want))) << sys.species_names()[sys.state_species()[i]];
+    EXPECT_NEAR(q[i], want, 1e-14 * (1 + std::abs(want)))
+        << sys.species_names()[sys.state_species()[i]];
   }
 }
 

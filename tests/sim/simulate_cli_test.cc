@@ -153,9 +153,9 @@ TEST(SimulateCli, JsonReportsTheStateReachedWhenTheSolverFails) {
 }
 
 TEST(SimulateCli, OutOfRangeFlagsAreBadInputWithAPlainMessage) {
-  for (const char* flags : {"--t-end -1", "--t-end inf", "--t-end 1 --rtol 0",
-                            "--t-end 1 --samples 0", "--t-end 1 --samples 1000000000",
-                            "--t-end 1x", "--t-end 1 --bogus"}) {
+  for (const char* flags :
+       {"--t-end -1", "--t-end inf", "--t-end 1 --rtol 0", "--t-end 1 --samples 0",
+        "--t-end 1 --samples 1000000000", "--t-end 1x", "--t-end 1 --bogus"}) {
     const CliResult r = Cli("simulate " + Example("decay.crn") + " " + flags, true);
     EXPECT_EQ(r.status, 2) << flags << ": " << r.out;
     EXPECT_LT(r.out.size(), 400u) << flags << ": " << r.out;

@@ -338,8 +338,8 @@ TEST_P(SolverCombo, HopelesslyStiffStartsFailWithTheirReason) {
       << s.message;
   EXPECT_LT(s.t_reached, 1e-100);
   EXPECT_NE(s.message.find("system 'overflowing'"), std::string::npos) << s.message;
-  EXPECT_NE(s.message.find(fmt::format("stopped at t = {:.6g} of 1: {}", s.t_reached,
-                                       ToString(s.reason))),
+  EXPECT_NE(s.message.find(
+                fmt::format("stopped at t = {:.6g} of 1: {}", s.t_reached, ToString(s.reason))),
             std::string::npos)
       << s.message;
 }

@@ -63,8 +63,8 @@ TEST(CliTrain, JsonSummaryHasTheRequiredFields) {
   Result r = RunCli("train" + kSmall + "--epochs 2 --seed 5 --no-plots --json --run-dir " + dir);
   ASSERT_EQ(r.code, 0) << r.out;
   json j = json::parse(r.out);
-  for (const char* k : {"test_accuracy", "final_train_loss", "epochs", "seed", "wall_seconds",
-                        "run_dir"})
+  for (const char* k :
+       {"test_accuracy", "final_train_loss", "epochs", "seed", "wall_seconds", "run_dir"})
     EXPECT_TRUE(j.contains(k)) << k;
   EXPECT_EQ(j["epochs"], 2);
   EXPECT_EQ(j["seed"], 5);
@@ -86,8 +86,8 @@ TEST(CliTrain, PredictReproducesTheRunsTestPredictions) {
   EXPECT_NEAR(p["accuracy"].get<double>(), acc, 1e-12);
   // Writing the predictions over the input is refused and leaves the input intact.
   const std::string before = ReadFile(dir + "/again.csv");
-  Result same = RunCli("predict " + dir + "/run --input " + dir + "/again.csv -o " + dir +
-                       "/again.csv");
+  Result same =
+      RunCli("predict " + dir + "/run --input " + dir + "/again.csv -o " + dir + "/again.csv");
   EXPECT_EQ(same.code, 2) << same.out;
   EXPECT_EQ(ReadFile(dir + "/again.csv"), before);
   // Same predicted column, row by row (columns: x1,x2,label,predicted,...).
@@ -109,8 +109,10 @@ TEST(CliTrain, PredictReproducesTheRunsTestPredictions) {
             column(ReadFile(dir + "/again.csv"), 3));
 
   // Iris: min-max scaled data; predictions.csv holds raw features and predict rescales them.
-  r = RunCli("train --experiment iris --set dataset.test_fraction=0.9 --epochs 1 --no-plots "
-             "--json --run-dir " + dir + "/iris");
+  r = RunCli(
+      "train --experiment iris --set dataset.test_fraction=0.9 --epochs 1 --no-plots "
+      "--json --run-dir " +
+      dir + "/iris");
   ASSERT_EQ(r.code, 0) << r.out;
   const double iris_acc = json::parse(r.out)["test_accuracy"].get<double>();
   r = RunCli("predict " + dir + "/iris --input " + dir + "/iris/predictions.csv -o " + dir +
@@ -140,8 +142,8 @@ TEST(CliTrain, SingleClassCsvAndZeroEpochsAreRefused) {
   WriteFileAtomic(dir + "/cfg.json", R"({
     "name": "one", "dataset": {"kind": "csv", "path": "one.csv", "label_column": "label"}
   })");
-  Result r = RunCli("train --config " + dir + "/cfg.json --no-plots --quiet --run-dir " + dir +
-                    "/run");
+  Result r =
+      RunCli("train --config " + dir + "/cfg.json --no-plots --quiet --run-dir " + dir + "/run");
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.out.find("single class ('a')"), std::string::npos) << r.out;
   r = RunCli("train" + kSmall + "--epochs 0 --no-plots --quiet --run-dir " + dir + "/run0");
@@ -164,11 +166,10 @@ TEST(CliTrain, TooManyCsvFeaturesNameTheFileAndLine) {
     "name": "wide", "dataset": {"kind": "csv", "path": "wide.csv"}
   })");
   // 64 features + the default augmented dimension = 65 > 64.
-  Result r = RunCli("train --config " + dir + "/cfg.json --no-plots --quiet --run-dir " + dir +
-                    "/run");
+  Result r =
+      RunCli("train --config " + dir + "/cfg.json --no-plots --quiet --run-dir " + dir + "/run");
   EXPECT_EQ(r.code, 2) << r.out;
-  EXPECT_NE(r.out.find("wide.csv:1: 64 feature columns + 1 augmented"), std::string::npos)
-      << r.out;
+  EXPECT_NE(r.out.find("wide.csv:1: 64 feature columns + 1 augmented"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("at most 64"), std::string::npos) << r.out;
 }
 
@@ -188,8 +189,8 @@ TEST(CliTrain, UsersCsvConfigTrainsAndPredicts) {
                 "test_fraction": 0.25},
     "schedule": {"epochs": 3, "validate_every": 1, "T": 0.8, "eta": 0.1}
   })");
-  Result r = RunCli("train --config " + dir + "/cfg.json --no-plots --json --run-dir " + dir +
-                 "/run");
+  Result r =
+      RunCli("train --config " + dir + "/cfg.json --no-plots --json --run-dir " + dir + "/run");
   ASSERT_EQ(r.code, 0) << r.out;
   json j = json::parse(r.out);
   EXPECT_EQ(j["test_size"], 10);
@@ -257,10 +258,13 @@ TEST(CliTrain, UsersCsvConfigTrainsAndPredicts) {
 TEST(CliTrain, SigintLeavesTheCheckpointAndResumeMatches) {
   std::string dir = TempDir("sigint");
   std::string run = dir + "/run";
-  std::vector<std::string> args = {Cli(), "train", "--experiment", "rings", "--set",
-                                   "dataset.train_size=11", "--set", "dataset.val_size=11",
-                                   "--epochs", "100000", "--no-plots", "--quiet", "--run-dir",
-                                   run};
+  std::vector<std::string> args = {Cli(),          "train",
+                                   "--experiment", "rings",
+                                   "--set",        "dataset.train_size=11",
+                                   "--set",        "dataset.val_size=11",
+                                   "--epochs",     "100000",
+                                   "--no-plots",   "--quiet",
+                                   "--run-dir",    run};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -285,10 +289,10 @@ TEST(CliTrain, SigintLeavesTheCheckpointAndResumeMatches) {
   ASSERT_GE(st.epochs_done, 1);
   const int target = st.epochs_done + 1;
   Result r = RunCli("train --resume " + run + " --epochs " + std::to_string(target) +
-                 " --no-plots --quiet");
+                    " --no-plots --quiet");
   ASSERT_EQ(r.code, 0) << r.out;
   Result f = RunCli("train" + kSmall + "--epochs " + std::to_string(target) +
-                 " --no-plots --quiet --run-dir " + dir + "/full");
+                    " --no-plots --quiet --run-dir " + dir + "/full");
   ASSERT_EQ(f.code, 0) << f.out;
   std::vector<double> a = ReadCheckpoint(run + "/checkpoint.json").params;
   std::vector<double> b = ReadCheckpoint(dir + "/full/checkpoint.json").params;
@@ -299,8 +303,10 @@ TEST(CliTrain, SigintLeavesTheCheckpointAndResumeMatches) {
 // The Linear experiment (f = theta z, inputs of both signs) trains chemically.
 TEST(CliTrain, LinearExperimentTrainsChemically) {
   std::string dir = TempDir("linear");
-  Result r = RunCli("train --experiment linear --epochs 1 --set dataset.train_size=10 "
-                    "--set dataset.grid_points=5 --no-plots --json --run-dir " + dir + "/run");
+  Result r = RunCli(
+      "train --experiment linear --epochs 1 --set dataset.train_size=10 "
+      "--set dataset.grid_points=5 --no-plots --json --run-dir " +
+      dir + "/run");
   ASSERT_EQ(r.code, 0) << r.out;
   json j = json::parse(r.out);
   EXPECT_EQ(j["epochs"], 1);

@@ -83,28 +83,33 @@ TEST(ExperimentConfig, UnknownKeyNamesKeyAndFile) {
 
 TEST(ExperimentConfig, WrongTypeAndRangeNameTheField) {
   std::string dir = TempDir("wrong_type");
-  ExpectInputError([&] {
-    LoadExperimentConfig(WriteConfig(dir, R"({"dataset": {"kind": "rings"},
+  ExpectInputError(
+      [&] {
+        LoadExperimentConfig(WriteConfig(dir, R"({"dataset": {"kind": "rings"},
                                              "schedule": {"eta": "fast"}})"));
-  }, {"schedule.eta", "number"});
-  ExpectInputError([&] {
-    LoadExperimentConfig(WriteConfig(dir, R"({"dataset": {"kind": "rings"},
+      },
+      {"schedule.eta", "number"});
+  ExpectInputError(
+      [&] {
+        LoadExperimentConfig(WriteConfig(dir, R"({"dataset": {"kind": "rings"},
                                              "schedule": {"T": -1}})"));
-  }, {"schedule.T", "-1"});
-  ExpectInputError([&] {
-    LoadExperimentConfig(WriteConfig(dir, R"({"dataset": {"kind": "spiral"}})"));
-  }, {"dataset.kind", "spiral", "rings"});
-  ExpectInputError([&] {
-    LoadExperimentConfig(WriteConfig(dir, R"({"dataset": {"kind": "rings"},
+      },
+      {"schedule.T", "-1"});
+  ExpectInputError(
+      [&] { LoadExperimentConfig(WriteConfig(dir, R"({"dataset": {"kind": "spiral"}})")); },
+      {"dataset.kind", "spiral", "rings"});
+  ExpectInputError(
+      [&] {
+        LoadExperimentConfig(WriteConfig(dir, R"({"dataset": {"kind": "rings"},
                                              "schedule": {"epochs": 2.5}})"));
-  }, {"schedule.epochs", "integer"});
-  ExpectInputError([&] { LoadExperimentConfig(WriteConfig(dir, R"({"seed": 1})")); },
-                   {"dataset"});
+      },
+      {"schedule.epochs", "integer"});
+  ExpectInputError([&] { LoadExperimentConfig(WriteConfig(dir, R"({"seed": 1})")); }, {"dataset"});
   ExpectInputError([&] { LoadExperimentConfig(WriteConfig(dir, "{not json")); },
                    {"not valid JSON"});
-  ExpectInputError([&] {
-    LoadExperimentConfig(WriteConfig(dir, R"({"dataset": {"kind": "csv"}})"));
-  }, {"dataset.path"});
+  ExpectInputError(
+      [&] { LoadExperimentConfig(WriteConfig(dir, R"({"dataset": {"kind": "csv"}})")); },
+      {"dataset.path"});
 }
 
 TEST(ExperimentConfig, OverridesApplyBeforeValidation) {
@@ -115,8 +120,7 @@ TEST(ExperimentConfig, OverridesApplyBeforeValidation) {
   EXPECT_EQ(c.schedule.epochs, 3);
   EXPECT_EQ(c.model.convention, "exact");
   EXPECT_EQ(c.solver.rtol, 1e-6);
-  ExpectInputError([&] { LoadExperimentConfig(path, {"schedule.epoch=3"}); },
-                   {"schedule.epoch"});
+  ExpectInputError([&] { LoadExperimentConfig(path, {"schedule.epoch=3"}); }, {"schedule.epoch"});
   ExpectInputError([&] { LoadExperimentConfig(path, {"schedule.epochs"}); }, {"key.path=value"});
   ExpectInputError([&] { LoadExperimentConfig(path, {"schedule.epochs=-2"}); },
                    {"schedule.epochs"});
@@ -158,10 +162,9 @@ TEST(HostOdeLearner, GradientMatchesFiniteDifferences) {
 }
 
 ExperimentConfig SmallRings(int epochs) {
-  return LoadExperimentConfig(
-      Experiments() + "/rings.json",
-      {"schedule.epochs=" + std::to_string(epochs), "dataset.train_size=11",
-       "dataset.val_size=11", "schedule.validate_every=1"});
+  return LoadExperimentConfig(Experiments() + "/rings.json",
+                              {"schedule.epochs=" + std::to_string(epochs), "dataset.train_size=11",
+                               "dataset.val_size=11", "schedule.validate_every=1"});
 }
 
 std::vector<double> CheckpointParams(const std::string& dir) {
@@ -251,19 +254,23 @@ TEST(RunDir, WritesEveryArtifact) {
   o.progress = false;
   o.run_dir = TempDir("artifacts");
   RunSummary s = RunExperiment(SmallRings(2), o);
-  for (const char* f : {"config.json", "checkpoint.json", "metrics.csv", "parameters.json",
-                        "parameters.csv", "fidelity.json", "fidelity.csv", "predictions.csv",
-                        "summary.json", "plots/loss.dat", "plots/loss.gp", "plots/predictions.gp",
-                        "plots/val_accuracy.gp", "plots/parameters.gp", "plots/hidden_after.gp",
-                        "plots/hidden_before.gp", "plots/stage_traces.gp", "crn/forward.crn",
-                        "crn/backward.crn", "crn/update.crn"})
+  for (const char* f : {"config.json",           "checkpoint.json",
+                        "metrics.csv",           "parameters.json",
+                        "parameters.csv",        "fidelity.json",
+                        "fidelity.csv",          "predictions.csv",
+                        "summary.json",          "plots/loss.dat",
+                        "plots/loss.gp",         "plots/predictions.gp",
+                        "plots/val_accuracy.gp", "plots/parameters.gp",
+                        "plots/hidden_after.gp", "plots/hidden_before.gp",
+                        "plots/stage_traces.gp", "crn/forward.crn",
+                        "crn/backward.crn",      "crn/update.crn"})
     EXPECT_TRUE(fs::exists(o.run_dir + "/" + f)) << f;
   json cfg = json::parse(ReadFile(o.run_dir + "/config.json"));
   EXPECT_EQ(cfg["seed"], 42);
   EXPECT_TRUE(cfg["derived"].contains("data_seed"));
   json sum = json::parse(ReadFile(o.run_dir + "/summary.json"));
-  for (const char* k : {"test_accuracy", "final_train_loss", "epochs", "seed", "wall_seconds",
-                        "run_dir"})
+  for (const char* k :
+       {"test_accuracy", "final_train_loss", "epochs", "seed", "wall_seconds", "run_dir"})
     EXPECT_TRUE(sum.contains(k)) << k;
   // The stage networks have the authors' sizes (reference notes s7: 99/42 forward, 267/68
   // backward for the 3-D reference circuit).
@@ -295,8 +302,8 @@ TEST(RunDir, WritesEveryArtifact) {
 TEST(GradientCheck, ExactConventionMatchesTheExactGradient) {
   ExperimentConfig c = LoadExperimentConfig(
       Experiments() + "/xor.json",
-      {"schedule.epochs=1", "dataset.train_size=11", "dataset.val_size=11",
-       "dataset.grid_points=5", "model.convention=exact", "schedule.protocol=clocked"});
+      {"schedule.epochs=1", "dataset.train_size=11", "dataset.val_size=11", "dataset.grid_points=5",
+       "model.convention=exact", "schedule.protocol=clocked"});
   RunOptions o;
   o.progress = false;
   o.plots = false;

@@ -11,7 +11,7 @@ namespace ncrn {
 
 enum class RateLaw { kMassAction, kCombinatoric };
 
-std::string ToString(RateLaw law);               // "mass-action" | "combinatoric"
-RateLaw RateLawFromString(std::string_view s);   // throws InputError naming accepted values
+std::string ToString(RateLaw law);              // "mass-action" | "combinatoric"
+RateLaw RateLawFromString(std::string_view s);  // throws InputError naming accepted values
 
 }  // namespace ncrn

@@ -9,16 +9,16 @@ namespace ncrn {
 struct PlotSeries {
   std::string title;
   std::vector<double> x, y;
-  std::vector<double> z;           // only for 3-D plots
-  std::string style = "lines";     // gnuplot "with" clause: lines, points, linespoints, ...
-  std::string extra;               // appended to the plot clause, e.g. "pt 7 ps 0.6 lc rgb 'red'"
+  std::vector<double> z;        // only for 3-D plots
+  std::string style = "lines";  // gnuplot "with" clause: lines, points, linespoints, ...
+  std::string extra;            // appended to the plot clause, e.g. "pt 7 ps 0.6 lc rgb 'red'"
 };
 
 struct PlotSpec {
   std::string title, xlabel, ylabel, zlabel;
   std::vector<PlotSeries> series;
-  bool three_d = false;            // splot instead of plot
-  bool square = false;             // equal aspect ratio (decision boundaries)
+  bool three_d = false;               // splot instead of plot
+  bool square = false;                // equal aspect ratio (decision boundaries)
   std::vector<std::string> settings;  // extra gnuplot "set ..." lines
 };
 

@@ -44,16 +44,16 @@ struct SystemOptions {
 
 // Counts describing the compiled structure.
 struct SystemStructure {
-  int species = 0;            // species of the CRN
-  int reactions = 0;          // reactions of the CRN
-  int constant = 0;           // folded constant species
-  int states = 0;             // ODE states = species - constant
-  int implicit = 0;           // states in the coupled (implicit) block
-  int quadrature = 0;         // states that are never reactants
-  int rate_terms = 0;         // reactions after folding, dropping no-ops and merging
+  int species = 0;               // species of the CRN
+  int reactions = 0;             // reactions of the CRN
+  int constant = 0;              // folded constant species
+  int states = 0;                // ODE states = species - constant
+  int implicit = 0;              // states in the coupled (implicit) block
+  int quadrature = 0;            // states that are never reactants
+  int rate_terms = 0;            // reactions after folding, dropping no-ops and merging
   int quadrature_terms = 0;      // rate terms that change a quadrature
   int quadrature_monomials = 0;  // their distinct rate monomials
-  int jacobian_nonzeros = 0;  // of the implicit block's sparse pattern (diagonal included)
+  int jacobian_nonzeros = 0;     // of the implicit block's sparse pattern (diagonal included)
 };
 
 class MassActionSystem {
@@ -129,14 +129,14 @@ class MassActionSystem {
   // Rate terms (merged reactions), flat arrays indexed by ranges. Terms that change an implicit
   // state come first (num_implicit_terms_ of them).
   struct Term {
-    int reactant_begin, reactant_end;  // into reactant_state_/reactant_count_
+    int reactant_begin, reactant_end;   // into reactant_state_/reactant_count_
     int net_begin, net_split, net_end;  // into net_state_/net_coeff_: implicit, then quadratures
-    int member_begin, member_end;      // into member_k_/member_const_begin_ (folding)
-    int jac_begin;  // into jac_*: per reactant, (net_split - net_begin) entries
+    int member_begin, member_end;       // into member_k_/member_const_begin_ (folding)
+    int jac_begin;                      // into jac_*: per reactant, (net_split - net_begin) entries
   };
   std::vector<Term> terms_;
   int num_implicit_terms_ = 0;
-  std::vector<int> quadrature_terms_;       // terms with net_split < net_end
+  std::vector<int> quadrature_terms_;        // terms with net_split < net_end
   std::vector<int> quadrature_monomial_of_;  // per quadrature term: its monomial
   std::vector<int> monomial_begin_;          // size monomials + 1, into monomial_state_/count_
   std::vector<int> monomial_state_, monomial_count_;

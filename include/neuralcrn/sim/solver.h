@@ -93,8 +93,8 @@ struct SolveSummary {
   long error_test_failures = 0;
   long convergence_failures = 0;
   long negative_corrections = 0;  // returned values that were clipped from [-limit, 0) to 0
-  double most_negative = 0;  // most negative raw value after an internal step or at an output
-  long negative_steps = 0;   // internal steps after which some implicit state was below 0
+  double most_negative = 0;       // most negative raw value after an internal step or at an output
+  long negative_steps = 0;        // internal steps after which some implicit state was below 0
 };
 
 // A sampled trajectory: times[i] and the full species state at that time.

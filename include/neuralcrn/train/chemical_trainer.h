@@ -45,7 +45,8 @@ struct ChemicalTrainerOptions {
   double t_end = 1.0;
   // Duration of each fast stage (II and IV) in the clocked schedule; <= 0 means
   // fast_decay_times / fast_rate (circuit option; rate 1 for the reference convention, whose
-  // helper networks run at unit rates), i.e. that many decay times of the fast reactions. Longer = closer to the steady state (residue ~ exp(-s eps) times a polynomial).
+  // helper networks run at unit rates), i.e. that many decay times of the fast reactions. Longer =
+  // closer to the steady state (residue ~ exp(-s eps) times a polynomial).
   double fast_duration = -1.0;
   double fast_decay_times = 40.0;
   // Solver used for every stage (method, tolerances, blow-up threshold). Defaults: BDF (about

@@ -49,15 +49,15 @@ std::vector<double> InitialParameters(const ExperimentConfig& c, const Parameter
 struct RoundTrace {
   std::vector<std::string> species;  // names of the traced signed quantities (e.g. z1, a1, p11)
   std::vector<double> t;             // clock phase: stage k spans [k, k+1] (scaled time)
-  std::vector<std::vector<double>> values;      // values[k][i]: species k at t[i]
+  std::vector<std::vector<double>> values;                   // values[k][i]: species k at t[i]
   std::vector<std::pair<std::string, double>> stage_starts;  // stage name, start time
 };
 
 // Per-sample gradient check of a chemical learner: its gradient species after Stage III against
 // the exact gradient of the model it executes, at the same parameters (before the update).
 struct GradientFidelity {
-  std::string reference;    // what the gradient is compared with
-  long samples = 0;         // samples checked in this invocation
+  std::string reference;             // what the gradient is compared with
+  long samples = 0;                  // samples checked in this invocation
   double median_rel = std::nan("");  // |g_chem - g_exact|_2 / |g_exact|_2
   double p90_rel = std::nan("");
   double max_rel = std::nan("");
@@ -102,8 +102,7 @@ enum class LearnerRole { kChemical, kExact };
 // Builds the learner for a role, initialised with `params`. Defined in experiment_learners.cc:
 // this is the one place where trainers are plugged in.
 std::unique_ptr<Learner> MakeLearner(LearnerRole role, const ExperimentConfig& c,
-                                     const ParameterLayout& layout,
-                                     std::span<const double> params);
+                                     const ParameterLayout& layout, std::span<const double> params);
 
 // Train / validation / test sets of an experiment, after splitting and scaling.
 struct ExperimentData {
@@ -136,16 +135,16 @@ struct EpochMetrics {
   double val_accuracy = std::nan("");
   double exact_train_loss = std::nan("");  // lock-step exact learner (NaN without lock-step)
   double exact_val_accuracy = std::nan("");
-  double max_param_diff = std::nan("");    // max |p_chem - p_exact| over trained entries
+  double max_param_diff = std::nan("");  // max |p_chem - p_exact| over trained entries
   double rms_param_diff = std::nan("");
-  double wall_seconds = 0;         // cumulative training wall time at the end of the epoch
+  double wall_seconds = 0;  // cumulative training wall time at the end of the epoch
 };
 
 // Everything needed to continue a run (what checkpoint.json holds).
 struct RunState {
   int epochs_done = 0;
-  std::vector<double> params;            // chemical learner, end of epochs_done
-  std::vector<double> exact_params;      // lock-step learner (empty without lock-step)
+  std::vector<double> params;                         // chemical learner, end of epochs_done
+  std::vector<double> exact_params;                   // lock-step learner (empty without lock-step)
   std::vector<std::vector<double>> trajectory;        // params after each epoch; [0] = initial
   std::vector<std::vector<double>> exact_trajectory;  // same for the exact learner
   std::vector<EpochMetrics> history;
@@ -156,11 +155,11 @@ struct RunState {
 };
 
 struct SampleProgress {
-  int epoch = 0, epochs = 0;  // epoch is 1-based
+  int epoch = 0, epochs = 0;    // epoch is 1-based
   int sample = 0, samples = 0;  // samples done in this epoch
   double running_loss = 0;      // mean loss so far in this epoch
   double last_val_accuracy = std::nan("");
-  double elapsed_seconds = 0;   // this invocation
+  double elapsed_seconds = 0;  // this invocation
 };
 
 struct TrainLoopOptions {

@@ -51,9 +51,9 @@ struct DatasetConfig {
 struct ModelConfig {
   // linear (f = theta z, no input species) | nonlinear (f = h + (theta x + beta) z - z^2).
   std::string kind = "nonlinear";
-  int augment_dims = 1;         // K extra hidden dimensions appended to the D inputs
-  double augment_value = 0.2;   // their value in x and z(0)
-  double h = 0.1;               // constant production term (nonlinear)
+  int augment_dims = 1;        // K extra hidden dimensions appended to the D inputs
+  double augment_value = 0.2;  // their value in x and z(0)
+  double h = 0.1;              // constant production term (nonlinear)
   // How the -z^2 term and the adjoint are realised: exact | paper | reference (as executed by
   // the authors' code: Catalyst's 1/2, adjoint with -2az, no beta). See circuits/.
   std::string convention = "reference";
@@ -65,16 +65,16 @@ struct InitConfig {
   // theta_ij ~ N(0, theta_std^2), divided by sqrt(D + augment_dims) if theta_scale_sqrt_dims.
   double theta_std = 2.0;
   bool theta_scale_sqrt_dims = true;
-  double beta = 0.1;            // every beta_i (nonlinear)
-  std::string w = "ones";       // ones | normal (w ~ N(0, w_std^2)/sqrt(dims))
+  double beta = 0.1;       // every beta_i (nonlinear)
+  std::string w = "ones";  // ones | normal (w ~ N(0, w_std^2)/sqrt(dims))
   double w_std = 2.0;
 };
 
 struct ScheduleConfig {
-  double T = 0.8;               // forward/backward horizon
-  double eta = 0.1;             // nominal learning rate (reference: effective eta/(1+eta))
+  double T = 0.8;    // forward/backward horizon
+  double eta = 0.1;  // nominal learning rate (reference: effective eta/(1+eta))
   int epochs = 200;
-  int validate_every = 10;      // validation pass every N epochs (and always after the last)
+  int validate_every = 10;  // validation pass every N epochs (and always after the last)
   // Binary decision: class 1 iff yhat >= threshold (0.5 for 0/1 labels; Linear uses yhat > 0,
   // written as threshold 0). Multi-class uses argmax and ignores it.
   double threshold = 0.5;

@@ -42,9 +42,9 @@ struct RunOptions {
 // c1 x1 + c2 x2 = threshold, compared with x1 + 2 x2 = 0.
 struct LinearBoundary {
   double c1 = 0, c2 = 0;
-  double slope = 0;          // x2 = slope * x1 + offset
+  double slope = 0;  // x2 = slope * x1 + offset
   double offset = 0;
-  double x2_at_minus2 = 0;   // intercepts with x1 = -2 and x1 = 2 (paper: about 1 and -1)
+  double x2_at_minus2 = 0;  // intercepts with x1 = -2 and x1 = 2 (paper: about 1 and -1)
   double x2_at_plus2 = 0;
   double angle_error_deg = 0;  // angle between the normal (c1, c2) and (1, 2)
 };
@@ -57,7 +57,7 @@ struct StageCount {
 struct RunSummary {
   std::string name, run_dir, chemical_kind, exact_kind;
   std::uint64_t seed = 0;
-  int epochs = 0;           // completed
+  int epochs = 0;  // completed
   int epochs_planned = 0;
   bool interrupted = false;
   double test_accuracy = std::nan("");
@@ -72,11 +72,11 @@ struct RunSummary {
   double prediction_agreement = std::nan("");  // fraction of test points classified alike
   double final_max_param_diff = std::nan("");
   double final_rms_param_diff = std::nan("");
-  double max_output_diff = std::nan("");       // max |y_hat_chem - y_hat_exact| on the test set
+  double max_output_diff = std::nan("");           // max |y_hat_chem - y_hat_exact| on the test set
   std::optional<GradientFidelity> gradient_check;  // per-sample chemical vs exact gradient
   std::optional<LinearBoundary> boundary;
-  std::vector<StageCount> circuit;             // per stage network
-  std::vector<std::string> notes;              // e.g. plots that could not be made
+  std::vector<StageCount> circuit;  // per stage network
+  std::vector<std::string> notes;   // e.g. plots that could not be made
 };
 nlohmann::json ToJson(const RunSummary& s);
 
