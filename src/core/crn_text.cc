@@ -1,14 +1,17 @@
 #include "neuralcrn/core/crn_text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "neuralcrn/core/atomic_file.h"
 #include "neuralcrn/core/error.h"
@@ -62,6 +65,7 @@ class Parser {
     for (const Statement& st : SplitStatements()) {
       if (!st.tokens.empty()) ParseStatement(st);
     }
+    FailOnUndeclaredInits();
     return std::move(crn_);
   }
 
@@ -200,7 +204,8 @@ class Parser {
 
   struct Number {
     double value;
-    bool overflow;  // beyond the largest double (1e999); value is then +-HUGE_VAL
+    bool overflow;   // beyond the largest double (1e999); value is then +-HUGE_VAL
+    bool underflow;  // nonzero text below the smallest subnormal (1e-400); value is then 0
   };
 
   static std::optional<Number> ParseNumber(std::string_view w) {
@@ -208,15 +213,14 @@ class Parser {
     const auto [p, ec] = std::from_chars(w.data(), w.data() + w.size(), v);
     if (p != w.data() + w.size()) return std::nullopt;
     if (ec == std::errc::result_out_of_range) {
-      // Out of range is overflow (1e999) or underflow (1e-400); only the first is an error.
-      // strtod tells them apart by its value (+-HUGE_VAL) and gives the underflowed value
-      // (0 or subnormal), as the .ode parser accepts it. The whole token is a decimal number
-      // here, so strtod reads exactly what from_chars matched.
+      // Out of range is overflow (1e999) or underflow (1e-400). strtod tells them apart by
+      // its value (+-HUGE_VAL, or 0 / a subnormal); a subnormal is representable and kept.
+      // The whole token is a decimal number here, so strtod reads what from_chars matched.
       const double d = std::strtod(std::string(w).c_str(), nullptr);
-      return Number{d, std::fabs(d) == HUGE_VAL};
+      return Number{d, std::fabs(d) == HUGE_VAL, d == 0};
     }
     if (ec != std::errc()) return std::nullopt;
-    return Number{v, false};
+    return Number{v, false, false};
   }
 
   static std::optional<double> ParseDouble(std::string_view w) {
@@ -317,7 +321,9 @@ class Parser {
           Fail(st, t, "stoichiometric coefficient must be an integer from 1 to 1000000");
         }
       }
-      c.push_back({SpeciesFrom(st, *name_tok, name), count});
+      const SpeciesId id = SpeciesFrom(st, *name_tok, name);
+      named_.insert(id);
+      c.push_back({id, count});
       ++i;
       if (i >= e) break;
       if (toks[i].kind != Tok::kPlus) {
@@ -348,6 +354,12 @@ class Parser {
     if (v->overflow) {
       Fail(st, t,
            fmt::format("{} overflows: it is larger than the largest double (about 1.8e308)", what));
+    }
+    if (v->underflow) {
+      Fail(st, t,
+           fmt::format("{} underflows: it is nonzero but smaller than the smallest positive "
+                       "double (about 4.9e-324), so it would silently become 0",
+                       what));
     }
     if (std::isinf(v->value)) Fail(st, t, fmt::format("{} is infinite", what));
     if (negative && v->value != 0) {
@@ -440,6 +452,7 @@ class Parser {
            fmt::format("duplicate init for '{}' (first given on line {})", name.text, it->second));
     }
     init_line_[s] = st.line;
+    init_where_.emplace(s, InitWhere{st, name});
     crn_.SetInitial(s, v);
   }
 
@@ -471,13 +484,41 @@ class Parser {
     crn_.SetInitial(s, v);
   }
 
+  // An initial value for a species that no reaction uses and no 'species' line declares would
+  // add a species nothing reads: almost always a misspelling (init a = 1 for A), so it is an
+  // error, reported at the first such init. Declaring it with 'species' keeps it on purpose.
+  // Nuskell's "A @ initial 1" is not checked: that format has no declaration to keep a species.
+  void FailOnUndeclaredInits() const {
+    const InitWhere* first = nullptr;
+    for (const auto& [s, where] : init_where_) {
+      if (named_.count(s)) continue;
+      if (!first || where.name.offset < first->name.offset) first = &where;
+    }
+    if (!first) return;
+    std::vector<std::string> known;
+    for (SpeciesId s : named_) known.push_back(crn_.name(s));
+    std::sort(known.begin(), known.end());
+    constexpr std::size_t kMaxListed = 12;
+    std::string list = "no species is used in a reaction or declared";
+    if (!known.empty()) {
+      const std::size_t total = known.size();
+      if (total > kMaxListed) known.resize(kMaxListed);
+      list = fmt::format("the species are {}{}", fmt::join(known, ", "),
+                         total > kMaxListed ? fmt::format(", ... ({} in all)", total) : "");
+    }
+    Fail(first->st, first->name,
+         fmt::format("initial value for '{}', which no reaction uses and no 'species' line "
+                     "declares (a misspelt name? declare it with 'species {}' to keep it); {}",
+                     first->name.text, first->name.text, list));
+  }
+
   void ParseSpeciesDecl(const Statement& st) {
     const auto& toks = st.tokens;
     if (toks.size() < 2) FailAtEnd(st, "expected species names after 'species'");
     for (size_t i = 1; i < toks.size(); ++i) {
       if (toks[i].kind == Tok::kComma && i + 1 < toks.size()) continue;
       if (toks[i].kind != Tok::kWord) Fail(st, toks[i], "expected a species name");
-      SpeciesFrom(st, toks[i], toks[i].text);
+      named_.insert(SpeciesFrom(st, toks[i], toks[i].text));
     }
   }
 
@@ -505,6 +546,12 @@ class Parser {
   CrnParseOptions options_;
   Crn crn_;
   std::map<SpeciesId, int> init_line_;
+  struct InitWhere {
+    Statement st;
+    Token name;
+  };
+  std::map<SpeciesId, InitWhere> init_where_;
+  std::set<SpeciesId> named_;  // used in a reaction or declared by a species line
   int rate_law_line_ = 0;
 };
 

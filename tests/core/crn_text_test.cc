@@ -271,20 +271,50 @@ TEST(CrnTextTest, ErrorsNameLineColumnAndToken) {
 
 // strtod/from_chars flag underflow with the same ERANGE as overflow; an underflowed value is
 // still the nearest double (0 or subnormal), as the .ode parser takes it, and not an error.
-TEST(CrnTextTest, UnderflowingNumbersAreAcceptedWithTheirValue) {
-  const Crn crn = ParseCrn(
-      "A -> B [k = 1e-400]\nB -> C [k = 1e-310]\nC <=> D [kf = 4.9e-324, kr = 2e-324]\n"
-      "init A = 1e-400\nB @ initial 1e-320",
-      "t.crn", CrnParseOptions{.at_concentrations = true});
-  ASSERT_EQ(crn.reactions().size(), 4u);
-  EXPECT_EQ(crn.reactions()[0].rate, 0.0);
-  EXPECT_EQ(crn.reactions()[1].rate, 1e-310);
-  EXPECT_GT(crn.reactions()[1].rate, 0.0);
-  EXPECT_LT(crn.reactions()[1].rate, std::numeric_limits<double>::min());  // subnormal
-  EXPECT_EQ(crn.reactions()[2].rate, std::numeric_limits<double>::denorm_min());
-  EXPECT_EQ(crn.reactions()[3].rate, 0.0);  // below half the smallest subnormal: rounds to 0
-  EXPECT_EQ(crn.initial(*crn.Find("A")), 0.0);
+// A nonzero number that underflows to 0 would silently drop a reaction or an initial value, so
+// it is an error; a subnormal is representable and kept with its value.
+TEST(CrnTextTest, UnderflowingNumbersAreErrorsSubnormalsAreKept) {
+  const Crn crn =
+      ParseCrn("A -> B [k = 1e-310]\nB <=> C [kf = 4.9e-324, kr = 0e-999]\nB @ initial 1e-320",
+               "t.crn", CrnParseOptions{.at_concentrations = true});
+  ASSERT_EQ(crn.reactions().size(), 3u);
+  EXPECT_EQ(crn.reactions()[0].rate, 1e-310);
+  EXPECT_GT(crn.reactions()[0].rate, 0.0);
+  EXPECT_LT(crn.reactions()[0].rate, std::numeric_limits<double>::min());  // subnormal
+  EXPECT_EQ(crn.reactions()[1].rate, std::numeric_limits<double>::denorm_min());
+  EXPECT_EQ(crn.reactions()[2].rate, 0.0);  // zero in the text
   EXPECT_EQ(crn.initial(*crn.Find("B")), 1e-320);
+  const std::string why =
+      "underflows: it is nonzero but smaller than the smallest positive double (about "
+      "4.9e-324), so it would silently become 0";
+  EXPECT_EQ(ErrorOf("A -> B [k = 1e-400]"),
+            "t.crn:1:13: rate constant k " + why + " (token '1e-400')");
+  // Below half the smallest subnormal rounds to 0: an underflow too.
+  EXPECT_EQ(ErrorOf("C <=> D [kf = 1, kr = 2e-324]"),
+            "t.crn:1:23: rate constant kr " + why + " (token '2e-324')");
+  EXPECT_EQ(ErrorOf("A -> B [k = 1]\ninit A = 1e-400"),
+            "t.crn:2:10: initial concentration " + why + " (token '1e-400')");
+}
+
+// An init of a species no reaction uses and no species line declares is a misspelling until
+// declared; the message lists the species that exist.
+TEST(CrnTextTest, InitOfAnUndeclaredUnusedSpeciesIsAnError) {
+  EXPECT_EQ(ErrorOf("A -> B [k = 1]\ninit a = 1"),
+            "t.crn:2:6: initial value for 'a', which no reaction uses and no 'species' line "
+            "declares (a misspelt name? declare it with 'species a' to keep it); the species are "
+            "A, B (token 'a')");
+  EXPECT_EQ(ErrorOf("init q = 1"),
+            "t.crn:1:6: initial value for 'q', which no reaction uses and no 'species' line "
+            "declares (a misspelt name? declare it with 'species q' to keep it); no species is "
+            "used in a reaction or declared (token 'q')");
+  // The first by position is named; a reaction after the init counts as use.
+  EXPECT_THAT(ErrorOf("init z = 1\ninit B = 2\ninit y = 1\nB -> 0 [k = 1]"),
+              testing::StartsWith("t.crn:1:6: initial value for 'z'"));
+  const Crn ok = ParseCrn("init A = 2\nA -> B [k = 1]\nspecies S\ninit S = 3", "t.crn");
+  EXPECT_EQ(ok.initial(*ok.Find("A")), 2.0);
+  EXPECT_EQ(ok.initial(*ok.Find("S")), 3.0);
+  const Crn declared_later = ParseCrn("init S = 3\nspecies S", "t.crn");
+  EXPECT_EQ(declared_later.initial(*declared_later.Find("S")), 3.0);
 }
 
 TEST(CrnTextTest, LeadingPlusOnNumbers) {

@@ -166,7 +166,7 @@ TEST(SimulateCli, OutOfRangeFlagsAreBadInputWithAPlainMessage) {
 
 TEST(SimulateCli, EmptyNetworkIsConstant) {
   const std::string crn = TempPath("empty.crn");
-  std::ofstream(crn) << "# nothing reacts\ninit A = 1.5\n";
+  std::ofstream(crn) << "# nothing reacts\nspecies A\ninit A = 1.5\n";
   CliResult r = Cli("simulate " + crn + " --t-end 3 --json");
   ASSERT_EQ(r.status, 0) << r.out;
   auto j = nlohmann::json::parse(r.out);
