@@ -241,6 +241,8 @@ class Parser {
       const std::size_t want = k == BlockKind::kScalar ? 0 : k == BlockKind::kVector ? 1 : 2;
       if (nonneg && !kind && dims.empty() && blocks_.count(name.text)) {
         MarkNonneg(blocks_.at(name.text));  // `nonneg x` for an already declared block
+      } else if (auto v = ode_.Find(name.text); nonneg && !kind && dims.empty() && v) {
+        ode_.mutable_var(*v).nonnegative = true;  // `nonneg z1` for an element of a block
       } else if (dims.size() != want) {
         Fail(name, fmt::format("a {} takes {} dimension(s), e.g. {}", KindName(k), want,
                                k == BlockKind::kVector   ? "vector z[3]"
@@ -248,6 +250,7 @@ class Parser {
                                                          : "scalar h"));
       } else {
         Declare(name, k, dims, nonneg);
+        Claim(name, blocks_.at(name.text));
       }
       if (!IsOp(Cur(), ",")) break;
       ++i_;
@@ -256,6 +259,41 @@ class Parser {
 
   static const char* KindName(BlockKind k) {
     return k == BlockKind::kScalar ? "scalar" : k == BlockKind::kVector ? "vector" : "matrix";
+  }
+
+  // Which declared block each variable belongs to. Element names are base + index, so two
+  // blocks can name the same variable (matrix theta[2,2] and vector theta1[2] both make
+  // theta11); sharing it silently would merge what the user wrote as different variables.
+  // Names met only in equations or inits claim nothing: they simply refer to the element.
+  struct Owner {
+    std::string block;
+    BlockKind kind;
+    int line, row, col;  // row, col 1-based
+  };
+
+  static std::string Describe(const Owner& o) {
+    if (o.kind == BlockKind::kScalar) return fmt::format("the scalar '{}'", o.block);
+    if (o.kind == BlockKind::kVector)
+      return fmt::format("element {} of vector '{}'", o.row, o.block);
+    return fmt::format("element ({},{}) of matrix '{}'", o.row, o.col, o.block);
+  }
+
+  void Claim(const Token& name, const Block& b) {
+    const std::vector<Polynomial>& elements = b.vars.elements();
+    const int cols = b.vars.cols();
+    for (std::size_t k = 0; k < elements.size(); ++k) {
+      const VarId v = *AsVariable(elements[k]);
+      const Owner mine{name.text, b.kind, name.line, static_cast<int>(k) / cols + 1,
+                       static_cast<int>(k) % cols + 1};
+      auto [it, fresh] = owners_.emplace(v, mine);
+      if (fresh || it->second.block == name.text) continue;
+      const std::string what = b.kind == BlockKind::kScalar
+                                   ? fmt::format("scalar '{}'", name.text)
+                                   : fmt::format("element '{}' of {} '{}'", ode_.var(v).name,
+                                                 KindName(b.kind), name.text);
+      Fail(name, fmt::format("{} is also {} declared at line {}; rename one of them", what,
+                             Describe(it->second), it->second.line));
+    }
   }
 
   void MarkNonneg(const Block& b) {
@@ -353,6 +391,15 @@ class Parser {
       Fail(start, fmt::format("'{}' has {} element(s) but {} initial value(s) were given",
                               name.text, target.size(), values.size()));
     }
+    // A second init of a variable would silently override the first.
+    for (const Polynomial& p : target.elements()) {
+      const VarId v = *AsVariable(p);
+      auto [it, fresh] = init_line_.emplace(v, name.line);
+      if (!fresh) {
+        Fail(name, fmt::format("duplicate init for '{}' (first given on line {})", ode_.var(v).name,
+                               it->second));
+      }
+    }
     SetInitials(ode_, target, values);
   }
 
@@ -417,6 +464,14 @@ class Parser {
     char* end = nullptr;
     const double v = std::strtod(t.text.c_str(), &end);
     if (*end != '\0' || !std::isfinite(v)) Fail(t, "invalid or non-finite number");
+    // strtod gives 0 for 1e-400; only a mantissa of zeros (0, 0.0, 0e-500) may mean 0.
+    const std::string_view mantissa =
+        std::string_view(t.text).substr(0, t.text.find_first_of("eE"));
+    if (v == 0.0 && mantissa.find_first_of("123456789") != std::string_view::npos) {
+      Fail(t,
+           "number underflows: it is nonzero but smaller than the smallest positive double "
+           "(about 4.9e-324), so it would silently become 0");
+    }
     return v;
   }
 
@@ -647,6 +702,8 @@ class Parser {
   OdeSystem ode_;
   std::map<std::string, Block> blocks_;
   std::map<std::string, Token> unused_inits_;  // names created by 'init', not used (yet)
+  std::map<VarId, Owner> owners_;              // variables of declared blocks
+  std::map<VarId, int> init_line_;             // line of each variable's init
 };
 
 }  // namespace

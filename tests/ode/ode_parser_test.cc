@@ -188,6 +188,80 @@ TEST(OdeParserTest, InitBeforeUseOrOfDeclaredNamesIsValid) {
             "misspelt name?); the variables are theta[2,2] (token 'theta13')");
 }
 
+// Element names are base + index, so blocks can name the same variable: theta1's elements are
+// theta11, theta12, like theta's. Two declared blocks sharing one is an error at the second.
+TEST(OdeParserTest, BlocksWhoseElementNamesCollideAreAnError) {
+  EXPECT_EQ(ErrorOf("matrix theta[2,2]\nvector theta1[2]\nvector z[2]\ndz/dt = theta*z + theta1"),
+            "m.ode:2:8: element 'theta11' of vector 'theta1' is also element (1,1) of matrix "
+            "'theta' declared at line 1; rename one of them (token 'theta1')");
+  EXPECT_EQ(ErrorOf("vector a[12]\nvector a1[2]"),
+            "m.ode:2:8: element 'a11' of vector 'a1' is also element 11 of vector 'a' declared at "
+            "line 1; rename one of them (token 'a1')");
+  // Past 9 a matrix names elements w1_2, so vector w1_[3] collides.
+  EXPECT_EQ(ErrorOf("matrix w[10,10]\nvector z[2], w1_[3]"),
+            "m.ode:2:14: element 'w1_1' of vector 'w1_' is also element (1,1) of matrix 'w' "
+            "declared at line 1; rename one of them (token 'w1_')");
+  // A declared scalar is a block too, in either order.
+  EXPECT_EQ(ErrorOf("scalar z1\nvector z[2]"),
+            "m.ode:2:8: element 'z1' of vector 'z' is also the scalar 'z1' declared at line 1; "
+            "rename one of them (token 'z')");
+  EXPECT_EQ(ErrorOf("vector z[2]\nnonneg scalar z1"),
+            "m.ode:2:15: scalar 'z1' is also element 1 of vector 'z' declared at line 1; rename "
+            "one of them (token 'z1')");
+}
+
+// What stays valid: names used in equations or inits before the declaration (they refer to the
+// element), repeating a declaration, and `nonneg z1` marking one element.
+TEST(OdeParserTest, ElementNamesUsedBeforeTheirDeclarationAreValid) {
+  const OdeSystem a = ParseOde("dz1/dt = -z1\nvector z[2]\ndz2/dt = z1 - z2\ninit z = [1, 2]");
+  EXPECT_EQ(a.size(), 2);
+  EXPECT_DOUBLE_EQ(a.var(a.Id("z1")).initial, 1.0);
+  EXPECT_TRUE(a.var(a.Id("z2")).has_equation);
+  const OdeSystem b = ParseOde("vector z[2]\nvector z[2]\nnonneg z1\ndz/dt = -z");
+  EXPECT_EQ(b.size(), 2);
+  EXPECT_TRUE(b.var(b.Id("z1")).nonnegative);
+  EXPECT_FALSE(b.var(b.Id("z2")).nonnegative);
+  // The scalar form mixed with a later declaration: still one variable per name.
+  EXPECT_EQ(ParseOde("init theta12 = 4\ndtheta12/dt = -theta12\nmatrix theta[2,2]").size(), 4);
+  // An equation for the element and one for its block still conflict.
+  EXPECT_EQ(ErrorOf("dz1/dt = -z1\nvector z[2]\ndz/dt = -z"),
+            "m.ode:3:9: in the equation for 'z': variable 'z1' already has an equation (token "
+            "'-')");
+}
+
+// A second init of a variable (directly, by index or through its block) would silently win.
+TEST(OdeParserTest, DuplicateInitIsAnError) {
+  EXPECT_EQ(ErrorOf("vector z[2]\ninit z = [1, 2]\ninit z1 = 5"),
+            "m.ode:3:6: duplicate init for 'z1' (first given on line 2) (token 'z1')");
+  EXPECT_EQ(ErrorOf("init z2 = 5\nvector z[2]\ninit z = [1, 2]"),
+            "m.ode:3:6: duplicate init for 'z2' (first given on line 1) (token 'z')");
+  EXPECT_EQ(ErrorOf("matrix theta[2,2]\ninit theta[1,2] = 1\ninit theta12 = 1"),
+            "m.ode:3:6: duplicate init for 'theta12' (first given on line 2) (token 'theta12')");
+  EXPECT_EQ(ErrorOf("dp/dt = -p\ninit p = 1; init p = 2"),
+            "m.ode:2:18: duplicate init for 'p' (first given on line 2) (token 'p')");
+  // Different elements of one block are not duplicates.
+  const OdeSystem ode = ParseOde("matrix theta[2,2]\ninit theta[2,1] = 3\ninit theta12 = 4");
+  EXPECT_DOUBLE_EQ(ode.var(ode.Id("theta21")).initial, 3.0);
+  EXPECT_DOUBLE_EQ(ode.var(ode.Id("theta12")).initial, 4.0);
+}
+
+// strtod turns 1e-400 into 0; a literal that is nonzero in the text must not become 0.
+TEST(OdeParserTest, NumberThatUnderflowsToZeroIsAnError) {
+  const std::string underflow =
+      "number underflows: it is nonzero but smaller than the smallest positive double (about "
+      "4.9e-324), so it would silently become 0";
+  EXPECT_EQ(ErrorOf("dz/dt = 1e-400 * z"), "m.ode:1:9: " + underflow + " (token '1e-400')");
+  EXPECT_EQ(ErrorOf("vector z[2]\ninit z = [1, -0.5e-330]"),
+            "m.ode:2:15: " + underflow + " (token '0.5e-330')");
+  // Subnormals are representable and kept; zeros written as zeros stay zero.
+  const OdeSystem sub = ParseOde("dz/dt = 1e-310 * z\ninit z = 3e-324");
+  EXPECT_GT(sub.var(sub.Id("z")).initial, 0.0);
+  EXPECT_EQ(sub.var(sub.Id("z")).rhs.terms().size(), 1u);
+  const OdeSystem zero = ParseOde("dz/dt = 0e-500 * z + 0.0 + 0 + z\ninit z = 0.000e-999");
+  EXPECT_EQ(zero.var(zero.Id("z")).rhs, V(zero, "z"));
+  EXPECT_EQ(zero.var(zero.Id("z")).initial, 0.0);
+}
+
 // Every .ode the project ships still parses (the unused-init check must not reject them).
 TEST(OdeParserTest, ShippedExamplesParse) {
   int n = 0;
