@@ -1,13 +1,16 @@
 // neuralcrn compile: a polynomial ODE file (.ode, docs/ode-language.md) to a dual-rail CRN.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
 #include "neuralcrn/compile/compiler.h"
 #include "neuralcrn/core/crn_text.h"
+#include "neuralcrn/core/error.h"
 #include "neuralcrn/ode/ode_parser.h"
 
 namespace ncrn::cli {
@@ -71,6 +74,13 @@ void RegisterCompile(CLI::App& app) {
                   "1000000; 2^m per monomial with m signed factors, counted before merging)")
       ->check(Positive());
   sub->callback([a] {
+    std::error_code same_error;  // a missing file is not the same file (and is reported later)
+    if (!a->output.empty() && std::filesystem::equivalent(a->input, a->output, same_error)) {
+      throw InputError(
+          fmt::format("-o {} is the input ODE file; writing the CRN there would "
+                      "destroy it (choose another output name)",
+                      a->output));
+    }
     OdeParseOptions po;
     po.max_terms = a->max_terms;
     const OdeSystem ode = ReadOdeFile(a->input, po);

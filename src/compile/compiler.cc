@@ -6,6 +6,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "neuralcrn/core/dual_rail.h"
 #include "neuralcrn/core/error.h"
@@ -49,6 +50,13 @@ void CompileOptions::Validate() const {
   }
   if (max_reactions < 1)
     throw InputError(fmt::format("max_reactions = {} must be at least 1", max_reactions));
+  // Names without a rate would be ignored: say so rather than compile without annihilation.
+  if (!annihilate.empty() && annihilation_rate <= 0) {
+    throw InputError(fmt::format(
+        "variables to annihilate were named ({}) but the annihilation rate is 0; give a rate "
+        "(--annihilation RATE / CompileOptions::annihilation_rate)",
+        fmt::join(annihilate, ", ")));
+  }
 }
 
 std::vector<double> CompileResult::LoadState(std::span<const double> ode_values) const {

@@ -78,6 +78,8 @@ void SolverOptions::Validate() const {
     }
   };
   positive(rtol, "rtol");
+  // At rtol >= 1 the error test accepts any step: the result would carry no accuracy at all.
+  if (rtol >= 1) throw InputError(fmt::format("rtol must be < 1, got {}", rtol));
   positive(atol, "atol");
   positive(max_concentration, "max_concentration");
   if (max_steps < 1) throw InputError(fmt::format("max_steps must be >= 1, got {}", max_steps));
@@ -546,9 +548,11 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
     sum.ok = false;
     sum.reason = reason;
     sum.t_reached = t;
-    sum.message =
-        fmt::format("system '{}': {} solver stopped at t = {:.6g} of {:.6g}: {}{}", sys.name(),
-                    sum.method, t, t_end, ToString(reason), detail.empty() ? "" : ": " + detail);
+    // With no implicit state there is no integrator: the closed-form quadratures stopped.
+    const std::string who =
+        im.n == 0 ? "integration (closed form, no implicit state)" : sum.method + " solver";
+    sum.message = fmt::format("system '{}': {} stopped at t = {:.6g} of {:.6g}: {}{}", sys.name(),
+                              who, t, t_end, ToString(reason), detail.empty() ? "" : ": " + detail);
   };
   // Validates and clips the reduced output in im.out; false on failure.
   auto accept = [&](double t) -> bool {

@@ -129,5 +129,22 @@ TEST(CompileCliTest, MaxTermsAndMaxReactionsStopLargeSystems) {
   EXPECT_THAT(r.out, testing::HasSubstr("more than the limit of 1000000"));
 }
 
+// Options that would silently do nothing, or destroy the input, are refused (exit 2).
+TEST(CompileCliTest, AnnihilateWithoutRateAndOutputOverInputAreRefused) {
+  const CliRun a = Cli("compile " + Src("examples/linear_node.ode") + " --annihilate z1");
+  EXPECT_EQ(a.status, 2);
+  EXPECT_THAT(a.out, testing::HasSubstr("variables to annihilate were named (z1) but the "
+                                        "annihilation rate is 0"));
+  const std::string ode = std::string(NCRN_BINARY_DIR) + "/compile_cli_test_self.ode";
+  std::filesystem::copy_file(Src("examples/linear_node.ode"), ode,
+                             std::filesystem::copy_options::overwrite_existing);
+  const CliRun b = Cli("compile " + ode + " -o " + std::string(NCRN_BINARY_DIR) +
+                       "/./compile_cli_test_self.ode");
+  EXPECT_EQ(b.status, 2);
+  EXPECT_THAT(b.out, testing::HasSubstr("is the input ODE file; writing the CRN there would "
+                                        "destroy it"));
+  EXPECT_NO_THROW(ReadOdeFile(ode));  // still the ODE
+}
+
 }  // namespace
 }  // namespace ncrn

@@ -173,4 +173,17 @@ TEST(SimulateCli, EmptyNetworkIsConstant) {
   EXPECT_EQ(j["final"]["A"].get<double>(), 1.5);
 }
 
+// An ODE file gets told to compile first; rtol >= 1 (no accuracy at all) is refused.
+TEST(SimulateCli, OdeFileAndUselessToleranceAreRefused) {
+  CliResult r = Cli("simulate " + Example("linear_node.ode") + " --t-end 1", true);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("linear_node.ode: an ODE file, not a reaction network; compile it "
+                       "first: neuralcrn compile"),
+            std::string::npos)
+      << r.out;
+  r = Cli("simulate " + Example("decay.crn") + " --t-end 1 --rtol 1", true);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("rtol must be < 1, got 1"), std::string::npos) << r.out;
+}
+
 }  // namespace
