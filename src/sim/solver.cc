@@ -662,6 +662,13 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
                                                                       : "became NaN",
                                im.bad_time, options_.max_concentration, detail);
         }
+        if (options_.method == SolverMethod::kTrbdf2 &&
+            reason == TerminationReason::kErrorTestFailure) {
+          // ARKODE's TRBDF2 error estimate is not damped on very stiff components, so its steps
+          // can shrink to ~1/|eigenvalue| on long stiff tails (docs/performance.md: Robertson).
+          detail +=
+              "; TRBDF2 stalls on some long stiff horizons where BDF does not: try --solver bdf";
+        }
         compose(yd, im.integrals);  // the state reached (last successful step)
         fail(reason, im.CurrentTime(), detail);
         break;
