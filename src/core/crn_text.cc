@@ -83,7 +83,7 @@ class Parser {
                          std::optional<std::string_view> token) const {
     std::string msg = Where(source_, st.line, Column(st, offset)) + what;
     if (token) {
-      msg += fmt::format(" (token '{}')", *token);
+      msg += TokenSuffix(*token);
     } else {
       msg += " (at end of statement)";
     }

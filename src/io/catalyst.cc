@@ -136,7 +136,7 @@ class CatalystParser {
   [[noreturn]] void Fail(size_t offset, const std::string& what,
                          std::optional<std::string_view> token) const {
     std::string msg = Where(source_, line_no_, ColumnOf(raw_line_, offset)) + what;
-    msg += token ? fmt::format(" (token '{}')", *token) : std::string(" (at end of line)");
+    msg += token ? TokenSuffix(*token) : std::string(" (at end of line)");
     throw InputError(msg);
   }
   [[noreturn]] void Fail(const Token& t, const std::string& what) const {

@@ -106,8 +106,8 @@ class Lexer {
       // One UTF-8 character for the message.
       std::size_t n = 1;
       while (pos_ + n < s_.size() && (static_cast<unsigned char>(s_[pos_ + n]) & 0xC0) == 0x80) ++n;
-      throw InputError(Where(source_, line, col) +
-                       fmt::format("unexpected character (token '{}')", s_.substr(pos_, n)));
+      throw InputError(Where(source_, line, col) + "unexpected character" +
+                       TokenSuffix(s_.substr(pos_, n)));
     }
     out.push_back({Tok::kEnd, "end of input", line_, col_});
     return out;
@@ -163,7 +163,7 @@ class Parser {
   }
 
   [[noreturn]] void Fail(const Token& t, const std::string& msg) const {
-    throw InputError(Where(source_, t.line, t.col) + fmt::format("{} (token '{}')", msg, t.text));
+    throw InputError(Where(source_, t.line, t.col) + msg + TokenSuffix(t.text));
   }
 
   const Token& Expect(std::string_view op, const char* what) {
@@ -176,15 +176,20 @@ class Parser {
     return t_[i_++];
   }
 
-  int ExpectDimension() {
+  // A positive integer in brackets: a declared dimension or a (1-based) index.
+  int ExpectPositiveInt(const char* what) {
     const Token& t = Cur();
-    if (t.kind != Tok::kNumber) Fail(t, "expected a dimension (a positive integer)");
+    constexpr long kMax = 100000;
+    const std::string expected = fmt::format("expected {}: an integer from 1 to {}", what, kMax);
+    if (t.kind != Tok::kNumber) Fail(t, expected);
     char* end = nullptr;
     const long v = std::strtol(t.text.c_str(), &end, 10);
-    if (*end != '\0' || v < 1 || v > 100000) Fail(t, "expected a dimension (a positive integer)");
+    if (*end != '\0' || v < 1 || v > kMax) Fail(t, expected);
     ++i_;
     return static_cast<int>(v);
   }
+  int ExpectDimension() { return ExpectPositiveInt("a dimension"); }
+  int ExpectIndex() { return ExpectPositiveInt("an index (1-based)"); }
 
   void Statement() {
     const Token& t = Cur();
@@ -668,10 +673,10 @@ class Parser {
 
   PolyMatrix Index(const Token& name, const PolyMatrix& m) {
     ++i_;  // [
-    std::vector<int> idx{ExpectDimension()};
+    std::vector<int> idx{ExpectIndex()};
     if (IsOp(Cur(), ",")) {
       ++i_;
-      idx.push_back(ExpectDimension());
+      idx.push_back(ExpectIndex());
     }
     Expect("]", "to close the index");
     int r = idx[0], c = 1;

@@ -355,5 +355,15 @@ TEST(CrnTextTest, DefaultRateOptionAndNoDirectives) {
   EXPECT_THROW(ParseCrn("init A = 1", "n.crn", opt), InputError);
 }
 
+// Binary junk is named in the message as \xNN escapes; valid UTF-8 passes through unchanged.
+TEST(CrnTextTest, ControlAndInvalidBytesAreEscapedInMessages) {
+  EXPECT_EQ(ErrorOf(std::string("A -> B [k = 1]\x01")),
+            "t.crn:1:15: unexpected character (token '\\x01')");
+  EXPECT_EQ(ErrorOf("A -> B [k = 1] \xFF"), "t.crn:1:16: unexpected character (token '\\xFF')");
+  EXPECT_EQ(ErrorOf(std::string("A -> B [k = 1]\0", 15)),
+            "t.crn:1:15: unexpected character (token '\\x00')");
+  EXPECT_EQ(TokenSuffix("\xC3\xA9t\xE2\x88"), " (token '\xC3\xA9t\\xE2\\x88')");  // é, cut sequence
+}
+
 }  // namespace
 }  // namespace ncrn

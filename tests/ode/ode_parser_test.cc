@@ -110,7 +110,9 @@ TEST(OdeParserTest, ErrorsNameFileLineColumnAndToken) {
             "m.ode:1:1: expected a declaration (vector, matrix, scalar, nonneg), 'init' or an "
             "equation 'dX/dt = ...' (token 'z')");
   EXPECT_EQ(ErrorOf("vector z[0]"),
-            "m.ode:1:10: expected a dimension (a positive integer) (token '0')");
+            "m.ode:1:10: expected a dimension: an integer from 1 to 100000 (token '0')");
+  EXPECT_EQ(ErrorOf("vector z[2]\ndz/dt = z[0]"),
+            "m.ode:2:11: expected an index (1-based): an integer from 1 to 100000 (token '0')");
   EXPECT_EQ(ErrorOf("vector z[2]\ndz/dt = z[3]"),
             "m.ode:2:9: index out of range: 'z' has shape 2x1 (indices are 1-based) (token 'z')");
   EXPECT_EQ(ErrorOf("dz/dt = 1e999"), "m.ode:1:9: invalid or non-finite number (token '1e999')");

@@ -2,6 +2,7 @@
 // The two kinds of reportable failure. Broken internal invariants use assert/abort instead.
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace ncrn {
 
@@ -21,5 +22,9 @@ class NumericalError : public std::runtime_error {
 
 // "file:line:col: " prefix for InputError messages; empty parts are omitted.
 std::string Where(const std::string& file, int line = 0, int column = 0);
+
+// " (token 'x')" suffix naming the offending text. Control bytes and bytes that are not valid
+// UTF-8 are shown as \xNN, so a binary file's message stays readable in a terminal.
+std::string TokenSuffix(std::string_view token);
 
 }  // namespace ncrn
