@@ -164,13 +164,21 @@ class Compiler {
     }
   }
 
-  SpeciesId Add(const std::string& name) {
-    if (out_.crn.Find(name)) {
+  // The species `name` for variable v; a name another variable's species already took is an
+  // error naming both (z's rail "zp" against a variable called zp).
+  SpeciesId Add(const std::string& name, VarId v) {
+    if (const auto s = out_.crn.Find(name)) {
+      const OdeVariable& other = ode_.var(species_owner_[*s]);
+      const OdeVariable& var = ode_.var(v);
+      auto describe = [](const OdeVariable& x) {
+        return fmt::format("{} variable '{}'", x.nonnegative ? "single-rail" : "dual-rail", x.name);
+      };
       throw InputError(fmt::format(
-          "species name clash: '{}' is needed twice (a variable's rail species collides with "
-          "another variable's name); rename one of the variables",
-          name));
+          "{}species name clash: species '{}' is needed by the {} and by the {}; rename one of "
+          "the two variables",
+          var.where.empty() ? other.where : var.where, name, describe(other), describe(var)));
     }
+    species_owner_.push_back(v);
     return out_.crn.AddSpecies(name);
   }
 
@@ -179,11 +187,11 @@ class Compiler {
     for (VarId v = 0; v < ode_.size(); ++v) {
       const OdeVariable& var = ode_.var(v);
       if (var.nonnegative) {
-        out_.rails[v].plus = Add(var.name);
+        out_.rails[v].plus = Add(var.name, v);
         ++out_.report.single_rail;
       } else {
-        out_.rails[v].plus = Add(RailName(var.name, Rail::kPlus));
-        out_.rails[v].minus = Add(RailName(var.name, Rail::kMinus));
+        out_.rails[v].plus = Add(RailName(var.name, Rail::kPlus), v);
+        out_.rails[v].minus = Add(RailName(var.name, Rail::kMinus), v);
         ++out_.report.dual_rail;
       }
     }
@@ -356,6 +364,7 @@ class Compiler {
   const OdeSystem& ode_;
   const CompileOptions& o_;
   CompileResult out_;
+  std::vector<VarId> species_owner_;  // by SpeciesId: the variable each species was made for
   std::vector<Tagged> reactions_;
   std::set<VarId> squared_;
 };

@@ -270,7 +270,14 @@ TEST(CompilerTemplatesTest, AnnihilationScopeAndExplicitList) {
 }
 
 TEST(CompilerTemplatesTest, NameClashAndBadInitialValuesAreInputErrors) {
-  EXPECT_THROW(CompileOde(Parse("nonneg zp\ndz/dt = zp")), InputError);
+  try {
+    CompileOde(Parse("nonneg zp\ndz/dt = zp"));
+    ADD_FAILURE() << "no error for a rail name clash";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(),
+                 "t.ode:2: species name clash: species 'zp' is needed by the single-rail variable "
+                 "'zp' and by the dual-rail variable 'z'; rename one of the two variables");
+  }
   EXPECT_THROW(CompileOde(Parse("nonneg y\ndy/dt = y\ninit y = -1")), InputError);
   EXPECT_THAT(SquareFormFromString("paper"), SquareForm::kPaper);
   EXPECT_THROW(SquareFormFromString("fast"), InputError);
