@@ -307,6 +307,10 @@ class Parser {
   }
 
   void Declare(const Token& name, BlockKind k, const std::vector<int>& dims, bool nonneg) {
+    // A variable named dt would make "ddt/dt" ambiguous and "d dt/dt" unreadable.
+    if (name.text == "dt") {
+      Fail(name, "'dt' is reserved (it closes every 'dX/dt'); choose another variable name");
+    }
     const int rows = dims.empty() ? 1 : dims[0];
     const int cols = dims.size() < 2 ? 1 : dims[1];
     if (static_cast<long>(rows) * cols > kMaxElements) {

@@ -116,6 +116,12 @@ TEST(OdeParserTest, ErrorsNameFileLineColumnAndToken) {
   EXPECT_EQ(ErrorOf("vector z[2]\ndz/dt = z[3]"),
             "m.ode:2:9: index out of range: 'z' has shape 2x1 (indices are 1-based) (token 'z')");
   EXPECT_EQ(ErrorOf("dz/dt = 1e999"), "m.ode:1:9: invalid or non-finite number (token '1e999')");
+  EXPECT_EQ(ErrorOf("scalar dt"),
+            "m.ode:1:8: 'dt' is reserved (it closes every 'dX/dt'); choose another variable name "
+            "(token 'dt')");
+  EXPECT_EQ(ErrorOf("dz/dt = dt * z"),
+            "m.ode:1:9: 'dt' is reserved (it closes every 'dX/dt'); choose another variable name "
+            "(token 'dt')");
   EXPECT_EQ(ErrorOf("dz/dt = 2 3"),
             "m.ode:1:11: expected the end of the statement (newline or ';') (token '3')");
 }
