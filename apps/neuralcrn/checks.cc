@@ -1,7 +1,11 @@
 #include <cmath>
+#include <filesystem>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "commands.h"
+#include "neuralcrn/core/error.h"
 
 namespace ncrn::cli {
 
@@ -35,6 +39,16 @@ const CLI::Validator& NonNegative() {
 const CLI::Validator& Positive() {
   static const CLI::Validator v = NumberCheck(false);
   return v;
+}
+
+void RefuseOverwritingInput(const std::string& input, const std::string& output,
+                            const std::string& option) {
+  std::error_code ec;  // a path that does not exist is not the same file
+  if (output.empty() || !std::filesystem::equivalent(input, output, ec)) return;
+  throw InputError(
+      fmt::format("{} {} is the input file {}; writing there would destroy it (choose "
+                  "another output name)",
+                  option, output, input));
 }
 
 }  // namespace ncrn::cli

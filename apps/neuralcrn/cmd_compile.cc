@@ -74,13 +74,7 @@ void RegisterCompile(CLI::App& app) {
                   "1000000; 2^m per monomial with m signed factors, counted before merging)")
       ->check(Positive());
   sub->callback([a] {
-    std::error_code same_error;  // a missing file is not the same file (and is reported later)
-    if (!a->output.empty() && std::filesystem::equivalent(a->input, a->output, same_error)) {
-      throw InputError(
-          fmt::format("-o {} is the input ODE file; writing the CRN there would "
-                      "destroy it (choose another output name)",
-                      a->output));
-    }
+    RefuseOverwritingInput(a->input, a->output, "-o");
     OdeParseOptions po;
     po.max_terms = a->max_terms;
     const OdeSystem ode = ReadOdeFile(a->input, po);

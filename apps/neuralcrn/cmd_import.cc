@@ -31,6 +31,7 @@ void RegisterImport(CLI::App& app) {
   sub->callback([a] {
     const ImportFormat& format =
         a->from.empty() ? GuessImportFormat(a->input) : FindImportFormat(a->from);
+    RefuseOverwritingInput(a->input, a->output, "-o");
     const Crn crn = ReadImport(format, a->input);
     WriteCrnFile(crn, a->output);
     std::cerr << fmt::format("{}: read as {}: {} species, {} reactions ({} rate law) -> {}\n",

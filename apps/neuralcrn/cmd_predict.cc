@@ -36,10 +36,7 @@ void RegisterPredict(CLI::App& app) {
         a->output.empty()
             ? (std::filesystem::path(a->input).replace_extension("").string() + ".predictions.csv")
             : a->output;
-    std::error_code ec;
-    if (std::filesystem::equivalent(a->input, out, ec)) {
-      throw InputError(fmt::format("-o '{}' is the input file; choose another output", out));
-    }
+    RefuseOverwritingInput(a->input, out, "-o");
     nlohmann::json r = PredictFromRun(a->run_dir, a->input, out);
     if (a->json) {
       std::cout << r.dump(2) << std::endl;

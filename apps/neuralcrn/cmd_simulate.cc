@@ -132,6 +132,7 @@ void RegisterSimulate(CLI::App& app) {
   sub->add_flag("--no-fold", a->no_fold,
                 "Integrate every species (no catalyst folding, merging or quadratures)");
   sub->callback([a] {
+    RefuseOverwritingInput(a->input, a->csv, "--csv");
     Crn crn = ReadNetwork(a->input);
     if (!a->rate_law.empty()) crn.set_rate_law(RateLawFromString(a->rate_law));
     for (const std::string& s : a->set) ApplySet(crn, s);

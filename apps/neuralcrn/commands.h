@@ -8,6 +8,11 @@ namespace ncrn::cli {
 const CLI::Validator& NonNegative();
 const CLI::Validator& Positive();
 
+// Throws InputError if `output` (given with `option`, e.g. "-o") is the same file as `input`:
+// writing there would destroy the input. A missing output is never the input.
+void RefuseOverwritingInput(const std::string& input, const std::string& output,
+                            const std::string& option);
+
 // Each Register* adds a subcommand with its options and callback.
 void RegisterCompile(CLI::App& app);
 void RegisterSimulate(CLI::App& app);

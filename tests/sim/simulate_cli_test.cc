@@ -8,7 +8,9 @@
 #include <string>
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include "neuralcrn/core/crn_text.h"
 
 namespace {
 
@@ -184,6 +186,16 @@ TEST(SimulateCli, OdeFileAndUselessToleranceAreRefused) {
   r = Cli("simulate " + Example("decay.crn") + " --t-end 1 --rtol 1", true);
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.out.find("rtol must be < 1, got 1"), std::string::npos) << r.out;
+}
+
+// --csv naming the network itself would overwrite it with the trajectory.
+TEST(SimulateCli, CsvOverTheInputIsRefused) {
+  const std::string crn = TempPath("self.crn");
+  std::ofstream(crn) << "A -> 0 [k = 1]\ninit A = 1\n";
+  const CliResult r = Cli("simulate " + crn + " --t-end 1 --csv " + crn, true);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("is the input file"), std::string::npos) << r.out;
+  EXPECT_EQ(ncrn::ReadCrnFile(crn).num_reactions(), 1);
 }
 
 }  // namespace

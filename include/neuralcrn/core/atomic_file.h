@@ -1,6 +1,8 @@
 #pragma once
 // Outputs never destroy earlier results: write to a temporary file in the same directory, flush,
 // then rename over the target. On failure the target is untouched and no partial file is left.
+// A symlink to a file keeps the link (the file it points to is replaced); devices, FIFOs and
+// sockets (/dev/null, /dev/stdout, a pipe) are written through, never replaced.
 #include <string>
 #include <string_view>
 
