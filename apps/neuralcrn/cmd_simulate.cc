@@ -186,6 +186,7 @@ void RegisterSimulate(CLI::App& app) {
         {"convergence_failures", s.convergence_failures},
         {"negative_corrections", s.negative_corrections},
         {"negative_steps", s.negative_steps},
+        {"positivity_restarts", s.positivity_restarts},
         {"most_negative", s.most_negative},
         {"ode_states", sys.num_states()},
         {"implicit_states", sys.num_implicit()},

@@ -82,7 +82,7 @@ void MassActionSystem::Build(const Crn& crn) {
   };
   std::vector<Group> groups;
   std::map<Key, int> index;
-  std::vector<char> is_reactant(ns, 0);
+  std::vector<char> is_implicit(ns, 0);  // reactants; species coupled to them are added below
   for (int ri = 0; ri < crn.num_reactions(); ++ri) {
     const Reaction& r = crn.reactions()[ri];
     Key key;
@@ -100,7 +100,7 @@ void MassActionSystem::Build(const Crn& crn) {
       }
     }
     if (key.second.empty()) continue;  // changes nothing (e.g. A -> A)
-    for (const auto& [s, c] : key.first) is_reactant[s] = 1;
+    for (const auto& [s, c] : key.first) is_implicit[s] = 1;
     auto it = options_.merge_identical ? index.find(key) : index.end();
     if (it == index.end()) {
       if (options_.merge_identical) index.emplace(key, static_cast<int>(groups.size()));
@@ -110,14 +110,33 @@ void MassActionSystem::Build(const Crn& crn) {
     }
   }
 
-  // 3. State order: implicit (reactant) species first, then quadratures; constants folded.
+  // A species that is never a reactant is a quadrature, unless a reaction changes it together
+  // with an integrated species (B + C -> D): then it stays integrated, so that linear invariants
+  // (b + d = const) hold to round-off; a quadrature's integral only follows the integrator's
+  // error. Repeated until no reaction couples a quadrature to an integrated species.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const Group& g : groups) {
+      bool touches_implicit = false;
+      for (const auto& [sp, d] : g.key.second) touches_implicit |= is_implicit[sp] != 0;
+      if (!touches_implicit) continue;
+      for (const auto& [sp, d] : g.key.second) {
+        if (!is_implicit[sp]) {
+          is_implicit[sp] = 1;
+          changed = true;
+        }
+      }
+    }
+  }
+
+  // 3. State order: implicit species first, then quadratures; constants folded.
   state_of_.assign(ns, -1);
   state_species_.clear();
   constant_species_.clear();
   for (int s = 0; s < ns; ++s) {
     if (is_const[s]) {
       constant_species_.push_back(s);
-    } else if (is_reactant[s] || !options_.quadratures) {
+    } else if (is_implicit[s] || !options_.quadratures) {
       state_of_[s] = static_cast<int>(state_species_.size());
       state_species_.push_back(s);
     }

@@ -425,7 +425,8 @@ struct Solver::Impl {
     }
   }
 
-  void ReadStats(SolveSummary& s) {
+  // Adds the integrator's counters to s (they restart from 0 at every (re)initialisation).
+  void AddStats(SolveSummary& s) {
     long nst = 0, nfe = 0, nfi = 0, nje = 0, nsetup = 0, netf = 0, ncf = 0;
     if (opt.method == SolverMethod::kBdf) {
       CVodeGetNumSteps(mem, &nst);
@@ -442,12 +443,24 @@ struct Solver::Impl {
       ARKStepGetNumErrTestFails(mem, &netf);
       ARKStepGetNumNonlinSolvConvFails(mem, &ncf);
     }
-    s.steps = nst;
-    s.rhs_evals = nfe + nfi;
-    s.jacobian_evals = nje;
-    s.linear_setups = nsetup;
-    s.error_test_failures = netf;
-    s.convergence_failures = ncf;
+    s.steps += nst;
+    s.rhs_evals += nfe + nfi;
+    s.jacobian_evals += nje;
+    s.linear_setups += nsetup;
+    s.error_test_failures += netf;
+    s.convergence_failures += ncf;
+  }
+
+  // Restarts the integrator from the state in y at time t (its step history no longer
+  // describes y once y has been changed).
+  void Restart(double t, double t_end) {
+    if (opt.method == SolverMethod::kBdf) {
+      Check(CVodeReInit(mem, t, y), "CVodeReInit");
+      Check(CVodeSetStopTime(mem, t_end), "CVodeSetStopTime");
+    } else {
+      Check(ARKStepReInit(mem, nullptr, Rhs, t, y), "ARKStepReInit");
+      Check(ARKStepSetStopTime(mem, t_end), "ARKStepSetStopTime");
+    }
   }
 
   double CurrentTime() {
@@ -609,10 +622,13 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
     std::copy(im.start.begin() + im.n, im.start.end(), im.out.begin() + im.n);
     sys.AddQuadratures(im.k_eff.data(), integrals.data(), im.out.data());
   };
-  // Watches an internal step's implicit state (it is not modified: the integrator owns it).
-  // Records the deepest excursion below 0 and counts the steps that had one; deeper than the
-  // limit fails, as at an output.
+  // Watches an internal step's implicit state. Records the deepest excursion below 0 and counts
+  // the steps that had one. Below -atol the state is clipped to 0 and the integrator restarted
+  // once the step's samples and quadratures are taken (restart_due): below 0 mass action can
+  // run away (A + B -> C with a, b < 0 drives both further down), so small excursions are not
+  // left to grow. A single step ending deeper than the limit means a badly wrong step: failure.
   double t_prev = 0;
+  bool restart_due = false;
   auto watch_step = [&](double t) -> bool {
     const double* yi = N_VGetArrayPointer(im.y);
     int worst = -1;
@@ -622,6 +638,7 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
     if (worst < 0) return true;
     ++sum.negative_steps;
     sum.most_negative = std::min(sum.most_negative, yi[worst]);
+    restart_due = yi[worst] < -options_.atol;
     if (yi[worst] >= -neg_limit) return true;
     im.partial = im.integrals;
     im.IntegrateQuadratures(t_prev, t, im.partial.data());
@@ -692,6 +709,14 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
     im.IntegrateQuadratures(t_prev, t, im.integrals.data());
     t_prev = t;
     const bool at_end = t >= t_end;
+    if (restart_due && !at_end) {
+      double* yi = N_VGetArrayPointer(im.y);
+      for (int i = 0; i < im.n; ++i) yi[i] = std::max(yi[i], 0.0);
+      im.AddStats(sum);
+      im.Restart(t, t_end);
+      ++sum.positivity_restarts;
+      restart_due = false;
+    }
     // CVODE and ARKODE count max_steps per call; one call is one step here.
     if (!at_end && ++steps_taken >= options_.max_steps) {
       compose(yd, im.integrals);
@@ -708,7 +733,7 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
     }
     stop = at_end;
   }
-  if (im.n > 0) im.ReadStats(sum);
+  if (im.n > 0) im.AddStats(sum);
   if (sum.ok) sum.t_reached = t_end;
   // The state reached by a failed solve is returned under the same guarantee (never below 0).
   for (double& v : im.out) v = std::max(v, 0.0);

@@ -51,6 +51,22 @@ std::vector<double> RandomState(int n, std::mt19937& rng) {
   return x;
 }
 
+// A never-reactant product of a reaction that also consumes integrated species (D in B + C -> D,
+// E in D's chain) is integrated with them, not a quadrature, so b + d + e stays constant; one
+// made catalytically (G) stays a quadrature.
+TEST(MassActionSystem, ProductsCoupledToIntegratedSpeciesAreNotQuadratures) {
+  Crn crn;
+  auto c = [&](std::initializer_list<std::pair<std::string_view, int>> t) {
+    return MakeComplex(crn, t);
+  };
+  crn.AddReaction(c({{"B", 1}, {"C", 1}}), c({{"D", 1}}), 1.0);
+  crn.AddReaction(c({{"B", 1}}), c({{"B", 1}, {"G", 1}}), 1.0);
+  MassActionSystem sys(crn);
+  EXPECT_EQ(sys.structure().implicit, 3);    // B C D
+  EXPECT_EQ(sys.structure().quadrature, 1);  // G
+  EXPECT_EQ(sys.state_species().back(), crn.Id("G"));
+}
+
 TEST(MassActionSystem, StructureOfMixedNetwork) {
   Crn crn = Mixed();
   MassActionSystem sys(crn);

@@ -11,8 +11,10 @@
 //  * Identical reactions merge: after folding, reactions with the same (dynamic) reactants and the
 //    same net change vector become one reaction whose k_eff is the sum of its members'.
 //  * Quadratures: a dynamic species that is a reactant of no reaction (the gradients G, V of the
-//    backward stage) influences no rate. States are ordered [implicit block | quadratures]. Only
-//    the implicit block goes into the stiff integrator; a quadrature is the integral of rate
+//    backward stage) influences no rate. It stays in the implicit block anyway when a reaction
+//    changes it together with an implicit species (D in B + C -> D), so that linear invariants
+//    such as b + d = const hold to round-off. States are ordered [implicit block | quadratures].
+//    Only the implicit block goes into the stiff integrator; a quadrature is the integral of rate
 //    monomials of the implicit states, q(T) = q(0) + sum_terms c * k_eff * int_0^T m(y(t)) dt,
 //    which the solver accumulates from the integrator's dense output (solver.h).
 //
@@ -49,7 +51,7 @@ struct SystemStructure {
   int constant = 0;              // folded constant species
   int states = 0;                // ODE states = species - constant
   int implicit = 0;              // states in the coupled (implicit) block
-  int quadrature = 0;            // states that are never reactants
+  int quadrature = 0;            // states that are never reactants and not coupled to implicit ones
   int rate_terms = 0;            // reactions after folding, dropping no-ops and merging
   int quadrature_terms = 0;      // rate terms that change a quadrature
   int quadrature_monomials = 0;  // their distinct rate monomials

@@ -15,9 +15,11 @@
 //
 // Guarantees: a returned concentration is never below 0. Values in [-negative_limit, 0) are
 // tolerance-level excursions: clipped to 0 and counted (SolveSummary::negative_corrections).
-// The state after every internal step is watched as well (not modified: the integrator owns it):
-// its deepest excursion goes into most_negative, steps with one are counted (negative_steps),
-// and a step that ends below -negative_limit fails (kNegative).
+// The state after every internal step is watched as well: its deepest excursion goes into
+// most_negative and steps with one are counted (negative_steps). A step that ends below -atol
+// is corrected: negative values are set to 0 and the integrator restarts from there
+// (positivity_restarts), because below 0 mass action can run away. A step that ends below
+// -negative_limit is badly wrong and fails (kNegative).
 // Anything worse, too much work, convergence failure, NaN/Inf, or a concentration above
 // max_concentration (finite-time blow-up) is a failure: NumericalError naming the system, the time
 // reached and the reason (or, with throw_on_failure = false, SolveSummary::ok == false).
@@ -95,6 +97,9 @@ struct SolveSummary {
   long negative_corrections = 0;  // returned values that were clipped from [-limit, 0) to 0
   double most_negative = 0;       // most negative raw value after an internal step or at an output
   long negative_steps = 0;        // internal steps after which some implicit state was below 0
+  // Internal steps that ended below -atol: the state was clipped to 0 and the integrator
+  // restarted there (its counters above include every restart's).
+  long positivity_restarts = 0;
 };
 
 // A sampled trajectory: times[i] and the full species state at that time.
