@@ -1,29 +1,29 @@
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 
 #include "commands.h"
 #include "neuralcrn/core/error.h"
+#include "neuralcrn/core/number_text.h"
 
 namespace ncrn::cli {
 
 namespace {
 
+// Numbers read as the file formats read them (number_text.h): no hex, no spaces, no values
+// that overflow or underflow.
 CLI::Validator NumberCheck(bool allow_zero) {
   const std::string what = allow_zero ? "a finite number >= 0" : "a finite number > 0";
   return CLI::Validator(
       [allow_zero, what](std::string& s) -> std::string {
-        std::size_t used = 0;
-        double v = 0;
-        try {
-          v = std::stod(s, &used);
-        } catch (const std::exception&) {
-          used = 0;
-        }
-        const bool ok =
-            used == s.size() && used > 0 && std::isfinite(v) && (allow_zero ? v >= 0 : v > 0);
+        const std::string_view text = std::string_view(s).substr(s.starts_with('+') ? 1 : 0);
+        const std::optional<ParsedNumber> n = ParseNumberText(text);
+        const bool ok = n && !n->underflow && std::isfinite(n->value) &&
+                        (allow_zero ? n->value >= 0 : n->value > 0);
         return ok ? std::string() : "expected " + what + ", got '" + s + "'";
       },
       allow_zero ? "NUMBER>=0" : "NUMBER>0");

@@ -13,6 +13,7 @@
 #include "neuralcrn/core/atomic_file.h"
 #include "neuralcrn/core/crn_text.h"
 #include "neuralcrn/core/error.h"
+#include "neuralcrn/core/number_text.h"
 #include "neuralcrn/io/catalyst.h"
 #include "neuralcrn/io/formats.h"
 #include "neuralcrn/sim/mass_action_system.h"
@@ -57,17 +58,7 @@ void ApplySet(Crn& crn, const std::string& assignment) {
   const std::string name = assignment.substr(0, eq), value = assignment.substr(eq + 1);
   const auto id = crn.Find(name);
   if (!id) throw InputError(fmt::format("--set '{}': unknown species '{}'", assignment, name));
-  double v = 0;
-  size_t used = 0;
-  try {
-    v = std::stod(value, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != value.size() || !std::isfinite(v) || v < 0) {
-    throw InputError(
-        fmt::format("--set '{}': value '{}' is not a finite number >= 0", assignment, value));
-  }
+  const double v = ParseNonNegativeNumber(value, fmt::format("--set {}", name));
   crn.SetInitial(*id, v);
 }
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <map>
 #include <optional>
 #include <set>
@@ -15,6 +14,7 @@
 
 #include "neuralcrn/core/atomic_file.h"
 #include "neuralcrn/core/error.h"
+#include "neuralcrn/core/number_text.h"
 
 namespace ncrn {
 namespace internal {
@@ -202,29 +202,8 @@ class Parser {
     return digit;
   }
 
-  struct Number {
-    double value;
-    bool overflow;   // beyond the largest double (1e999); value is then +-HUGE_VAL
-    bool underflow;  // nonzero text below the smallest subnormal (1e-400); value is then 0
-  };
-
-  static std::optional<Number> ParseNumber(std::string_view w) {
-    double v = 0;
-    const auto [p, ec] = std::from_chars(w.data(), w.data() + w.size(), v);
-    if (p != w.data() + w.size()) return std::nullopt;
-    if (ec == std::errc::result_out_of_range) {
-      // Out of range is overflow (1e999) or underflow (1e-400). strtod tells them apart by
-      // its value (+-HUGE_VAL, or 0 / a subnormal); a subnormal is representable and kept.
-      // The whole token is a decimal number here, so strtod reads what from_chars matched.
-      const double d = std::strtod(std::string(w).c_str(), nullptr);
-      return Number{d, std::fabs(d) == HUGE_VAL, d == 0};
-    }
-    if (ec != std::errc()) return std::nullopt;
-    return Number{v, false, false};
-  }
-
   static std::optional<double> ParseDouble(std::string_view w) {
-    const std::optional<Number> n = ParseNumber(w);
+    const std::optional<ParsedNumber> n = ParseNumberText(w);
     if (!n) return std::nullopt;
     return n->value;
   }
@@ -347,7 +326,7 @@ class Parser {
     }
     const Token& t = toks[i];
     if (t.kind != Tok::kWord) Fail(st, t, fmt::format("missing {}", what));
-    const std::optional<Number> v = ParseNumber(t.text);
+    const std::optional<ParsedNumber> v = ParseNumberText(t.text);
     if (!v) Fail(st, t, fmt::format("{} is not a number", what));
     ++i;
     if (std::isnan(v->value)) Fail(st, t, fmt::format("{} is NaN", what));

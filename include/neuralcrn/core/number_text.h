@@ -1,0 +1,26 @@
+#pragma once
+// Numbers as every text input reads them (.crn files, command-line values): the whole text is
+// one decimal number, e.g. 2, -1.5, 3e-4, with no spaces, hex or trailing characters. "inf" and
+// "nan" parse (callers reject them in their own words). Values beyond the double range are
+// flagged rather than silently turned into infinity or 0.
+#include <optional>
+#include <string_view>
+
+namespace ncrn {
+
+struct ParsedNumber {
+  double value = 0;
+  bool overflow = false;   // beyond the largest double (1e999); value is +-HUGE_VAL
+  bool underflow = false;  // nonzero but below the smallest subnormal (1e-400); value is 0
+};
+
+// nullopt if `text` is not a number. A leading '+' is not part of a number (callers that
+// accept one skip it).
+std::optional<ParsedNumber> ParseNumberText(std::string_view text);
+
+// A value that must be a finite number >= 0 (a leading '+' allowed). Throws InputError
+// "<what>: ..." saying what is wrong (not a number, negative, infinite, NaN, overflow,
+// underflow).
+double ParseNonNegativeNumber(std::string_view text, std::string_view what);
+
+}  // namespace ncrn
