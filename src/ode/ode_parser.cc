@@ -152,6 +152,7 @@ class Parser {
       }
     }
     FailOnUnusedInits();
+    FailOnNegativeNonnegInits();
     return std::move(ode_);
   }
 
@@ -306,10 +307,23 @@ class Parser {
       ode_.mutable_var(*AsVariable(p)).nonnegative = true;
   }
 
+  // inf, nan, infinity (any case): as species names they would read as numbers in the CRN
+  // formats a variable is compiled to.
+  static bool ReadsAsNumber(std::string lower) {
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    return lower == "inf" || lower == "nan" || lower == "infinity";
+  }
+
   void Declare(const Token& name, BlockKind k, const std::vector<int>& dims, bool nonneg) {
     // A variable named dt would make "ddt/dt" ambiguous and "d dt/dt" unreadable.
     if (name.text == "dt") {
       Fail(name, "'dt' is reserved (it closes every 'dX/dt'); choose another variable name");
+    }
+    if (ReadsAsNumber(name.text)) {
+      Fail(name, fmt::format("'{}' reads as a number in reaction-network formats; choose another "
+                             "variable name",
+                             name.text));
     }
     const int rows = dims.empty() ? 1 : dims[0];
     const int cols = dims.size() < 2 ? 1 : dims[1];
@@ -383,9 +397,9 @@ class Parser {
     }
     if (fresh && values.size() > 1) {
       // An undeclared name is a scalar; several values mean a block was meant (or misspelt).
-      Fail(name, fmt::format("'{}' is not declared (a misspelt name?), so it is a scalar, but {} "
-                             "initial values were given; declare it (e.g. 'vector {}[{}]') or "
-                             "fix the name; {}",
+      Fail(name, fmt::format("'{}' is not declared before this init (a misspelt name?), so it is "
+                             "a scalar, but {} initial values were given; declare the block "
+                             "before its init (e.g. 'vector {}[{}]') or fix the name; {}",
                              name.text, values.size(), name.text, values.size(), KnownVariables()));
     }
     if (!row_lengths.empty()) {
@@ -410,6 +424,19 @@ class Parser {
       }
     }
     SetInitials(ode_, target, values);
+  }
+
+  // A non-negative variable is one species, which cannot hold a negative value; said here, where
+  // the init's line is known, rather than when the compiler loads the state.
+  void FailOnNegativeNonnegInits() const {
+    for (const auto& [v, line] : init_line_) {
+      const OdeVariable& var = ode_.var(v);
+      if (!var.nonnegative || var.initial >= 0) continue;
+      throw InputError(Where(source_, line) +
+                       fmt::format("'{}' is declared non-negative (nonneg: one species) but its "
+                                   "initial value is {}; remove 'nonneg' to compile it dual-rail",
+                                   var.name, var.initial));
+    }
   }
 
   // An init of a name that no equation uses and no declaration declares sets a species nothing

@@ -151,9 +151,19 @@ TEST(OdeParserTest, InitOfAnUnusedUndeclaredNameIsAnError) {
             "m.ode:3:6: init of 'p12', which no equation uses and no declaration declares (a "
             "misspelt name?); the variables are p11, z1 (token 'p12')");
   EXPECT_EQ(ErrorOf("vector z[2]\nmatrix theta[2,2]\ndz/dt = theta*z\ninit thetta = [1, 2; 3, 4]"),
-            "m.ode:4:6: 'thetta' is not declared (a misspelt name?), so it is a scalar, but 4 "
-            "initial values were given; declare it (e.g. 'vector thetta[4]') or fix the name; "
-            "the variables are theta[2,2], z[2] (token 'thetta')");
+            "m.ode:4:6: 'thetta' is not declared before this init (a misspelt name?), so it is a "
+            "scalar, but 4 initial values were given; declare the block before its init (e.g. "
+            "'vector thetta[4]') or fix the name; the variables are theta[2,2], z[2] (token "
+            "'thetta')");
+  // A whole block's init before its declaration: the shape is not known yet.
+  EXPECT_THAT(ErrorOf("init theta = [1, 2, 3, 4]\nmatrix theta[2,2]\ndz/dt = -z"),
+              testing::StartsWith("m.ode:1:6: 'theta' is not declared before this init"));
+  EXPECT_EQ(ErrorOf("nonneg y\ndy/dt = -y\ninit y = -1"),
+            "m.ode:3: 'y' is declared non-negative (nonneg: one species) but its initial value is "
+            "-1; remove 'nonneg' to compile it dual-rail");
+  EXPECT_EQ(ErrorOf("nonneg Inf\ndInf/dt = -Inf"),
+            "m.ode:1:8: 'Inf' reads as a number in reaction-network formats; choose another "
+            "variable name (token 'Inf')");
   EXPECT_EQ(ErrorOf("init q = 1"),
             "m.ode:1:6: init of 'q', which no equation uses and no declaration declares (a "
             "misspelt name?); no variable is declared or used in an equation (token 'q')");
