@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <optional>
 #include <set>
 #include <vector>
@@ -11,6 +12,7 @@
 
 #include "neuralcrn/core/atomic_file.h"
 #include "neuralcrn/core/error.h"
+#include "neuralcrn/core/number_text.h"
 #include "text_util.h"
 
 namespace ncrn {
@@ -305,13 +307,15 @@ class CatalystParser {
     }
     if (t.text.find('_') != t.text.npos)
       Fail(t, fmt::format("{}: digit separators are not supported", what));
-    double v = 0;
-    const auto [p, ec] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), v);
-    if (p != t.text.data() + t.text.size()) Fail(t, fmt::format("{} is not a number", what));
-    if (ec == std::errc::result_out_of_range || !std::isfinite(v)) {
-      Fail(t, fmt::format("{} is not finite", what));
+    const std::optional<ParsedNumber> n = ParseNumberText(t.text);
+    if (!n) Fail(t, fmt::format("{} is not a number", what));
+    if (n->underflow) {
+      Fail(t, fmt::format("{} underflows: it is nonzero but smaller than the smallest positive "
+                          "double (about 4.9e-324), so it would silently become 0",
+                          what));
     }
-    return v;
+    if (!std::isfinite(n->value)) Fail(t, fmt::format("{} is not finite", what));
+    return n->value;
   }
 
   // @species A(t) B(t)=2.5 ...
@@ -319,7 +323,8 @@ class CatalystParser {
     size_t i = 1;
     if (i >= toks.size()) FailAtEnd("expected species after @species");
     while (i < toks.size()) {
-      const SpeciesId s = Species(toks[i]);
+      const Token& name = toks[i];
+      const SpeciesId s = Species(name);
       ++i;
       if (i >= toks.size() || toks[i].kind != Tok::kLParen) {
         if (i >= toks.size()) FailAtEnd("expected '(t)' after the species name");
@@ -335,6 +340,10 @@ class CatalystParser {
         if (i >= toks.size()) FailAtEnd("expected a numeric default value");
         if (toks[i].kind == Tok::kMinus) {
           Fail(toks[i], "a default value (initial concentration) must be >= 0");
+        }
+        if (const auto [it, fresh] = default_line_.emplace(s, line_no_); !fresh) {
+          Fail(name, fmt::format("duplicate default value for '{}' (first given on line {})",
+                                 name.text, it->second));
         }
         crn_.SetInitial(s, Number(toks[i], "a default value (initial concentration)"));
         ++i;
@@ -456,6 +465,7 @@ class CatalystParser {
   std::string_view text_;
   const std::string& source_;
   Crn crn_;
+  std::map<SpeciesId, int> default_line_;  // line of each species' @species default value
   State state_ = State::kTop;
   bool seen_bare_reaction_ = false;
   int block_line_ = 0;

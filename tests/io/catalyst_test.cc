@@ -125,6 +125,11 @@ TEST(CatalystTest, RefusesWhatItCannotHonour) {
             "\xE2\x88\x85 or 0) (token 'nothing')");
   EXPECT_EQ(ErrorOf("1, A --> "),
             "n.jl:1:9: empty side: write \xE2\x88\x85 or 0 for the empty complex (at end of line)");
+  EXPECT_EQ(ErrorOf("@reaction_network begin\n  @species A(t)=1\n  @species A(t)=2\nend"),
+            "n.jl:3:12: duplicate default value for 'A' (first given on line 2) (token 'A')");
+  EXPECT_EQ(ErrorOf("1e-400, A --> B"),
+            "n.jl:1:1: the rate underflows: it is nonzero but smaller than the smallest positive "
+            "double (about 4.9e-324), so it would silently become 0 (token '1e-400')");
   EXPECT_EQ(ErrorOf("1, \xE2\x88\x85 --> B ! C"),
             "n.jl:1:12: unsupported syntax in a reaction (metadata and vectorised reactions are "
             "not supported) (token '!')");
