@@ -752,6 +752,8 @@ void OdeParseOptions::Validate() const {
 OdeSystem ParseOde(std::string_view text, const std::string& source_name,
                    const OdeParseOptions& options) {
   options.Validate();
+  // A UTF-8 byte-order mark is not content (as in the .crn reader).
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   internal::Lexer lexer(text, source_name);
   internal::Parser parser(lexer.Run(), source_name, options);
   return parser.Run();

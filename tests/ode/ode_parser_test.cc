@@ -126,6 +126,15 @@ TEST(OdeParserTest, ErrorsNameFileLineColumnAndToken) {
             "m.ode:1:11: expected the end of the statement (newline or ';') (token '3')");
 }
 
+TEST(OdeParserTest, ByteOrderMarkIsIgnored) {
+  const OdeSystem ode = ParseOde(
+      "\xEF\xBB\xBF"
+      "dz/dt = -z\ninit z = 2",
+      "m.ode");
+  EXPECT_DOUBLE_EQ(ode.var(ode.Id("z")).initial, 2.0);
+  EXPECT_EQ(ErrorOf("\xEF\xBB\xBF$"), "m.ode:1:1: unexpected character (token '$')");
+}
+
 TEST(OdeParserTest, PathologicalInputIsRejectedNotHung) {
   EXPECT_EQ(ErrorOf("dz/dt = z^17"),
             "m.ode:1:11: expected an integer exponent from 0 to 16 after '^' (token '17')");
