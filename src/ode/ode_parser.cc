@@ -558,7 +558,7 @@ class Parser {
       const Token& op = t_[i_++];
       SkipNewlines();
       PolyMatrix rhs = Term();
-      acc = Apply(op, [&] { return op.text == "+" ? acc + rhs : acc - rhs; });
+      Apply(op, [&] { op.text == "+" ? acc += rhs : acc -= rhs; });  // in place: no copy
     }
     return acc;
   }
@@ -612,7 +612,7 @@ class Parser {
   }
 
   template <typename F>
-  PolyMatrix Apply(const Token& op, F f) {
+  auto Apply(const Token& op, F f) -> decltype(f()) {
     try {
       return f();
     } catch (const InputError& e) {

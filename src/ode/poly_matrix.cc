@@ -135,6 +135,18 @@ PolyMatrix operator-(const PolyMatrix& a, const PolyMatrix& b) {
   return ElementWise(a, b, "-", [](const Polynomial& x, const Polynomial& y) { return x - y; });
 }
 
+PolyMatrix& PolyMatrix::operator+=(const PolyMatrix& o) {
+  if (o.rows() != rows() || o.cols() != cols()) return *this = *this + o;
+  for (std::size_t k = 0; k < data_.size(); ++k) data_[k] += o.data_[k];
+  return *this;
+}
+
+PolyMatrix& PolyMatrix::operator-=(const PolyMatrix& o) {
+  if (o.rows() != rows() || o.cols() != cols()) return *this = *this - o;
+  for (std::size_t k = 0; k < data_.size(); ++k) data_[k] -= o.data_[k];
+  return *this;
+}
+
 PolyMatrix operator-(const PolyMatrix& a) {
   return a.Map([](const Polynomial& p) { return -p; });
 }

@@ -113,8 +113,25 @@ VarId Polynomial::MaxVariable() const {
 }
 
 Polynomial& Polynomial::operator+=(const Polynomial& o) {
-  terms_.insert(terms_.end(), o.terms_.begin(), o.terms_.end());
-  Canonicalise();
+  // Both sides are canonical (sorted by powers, like terms merged): one linear merge. Sorting
+  // everything again made a long sum (p1 + p2 + ... + pN) quadratic with a large constant.
+  std::vector<Monomial> out;
+  out.reserve(terms_.size() + o.terms_.size());
+  auto a = terms_.begin();
+  auto b = o.terms_.begin();
+  while (a != terms_.end() || b != o.terms_.end()) {
+    if (b == o.terms_.end() || (a != terms_.end() && a->powers < b->powers)) {
+      out.push_back(std::move(*a++));
+    } else if (a == terms_.end() || b->powers < a->powers) {
+      out.push_back(*b++);
+    } else {
+      const double c = a->coeff + b->coeff;
+      if (c != 0.0) out.push_back({c, std::move(a->powers)});
+      ++a;
+      ++b;
+    }
+  }
+  terms_ = std::move(out);
   return *this;
 }
 

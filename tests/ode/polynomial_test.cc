@@ -1,5 +1,7 @@
 #include "neuralcrn/ode/polynomial.h"
 
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace ncrn {
@@ -13,6 +15,25 @@ TEST(PolynomialTest, ArithmeticIsCanonical) {
   EXPECT_EQ(a.terms().size(), 2u);
   EXPECT_TRUE((x - x).IsZero());
   EXPECT_EQ(a.Degree(), 2);
+}
+
+// += merges two canonical polynomials in one pass: the result must equal building the same sum
+// from a product (which canonicalises from scratch), with like terms merged and zeros dropped,
+// whatever order the terms arrive in.
+TEST(PolynomialTest, LongSumsMergeLikeTermsInAnyOrder) {
+  Polynomial sum, reversed;
+  for (int i = 0; i < 200; ++i) {
+    sum += Polynomial::Variable(i % 50) * Polynomial::Constant(1.0 + i % 3);
+    reversed += Polynomial::Variable((199 - i) % 50) * Polynomial::Constant(1.0 + (199 - i) % 3);
+  }
+  EXPECT_EQ(sum, reversed);
+  EXPECT_EQ(sum.terms().size(), 50u);
+  std::vector<double> ones(50, 1.0);
+  EXPECT_DOUBLE_EQ(sum.Evaluate(ones), 399.0);  // sum of 1 + i % 3 over i < 200
+  for (int i = 0; i < 200; ++i) {
+    sum -= Polynomial::Variable(i % 50) * Polynomial::Constant(1.0 + i % 3);
+  }
+  EXPECT_TRUE(sum.IsZero());
 }
 
 TEST(PolynomialTest, EvaluateAndDerivative) {

@@ -61,8 +61,9 @@ class PolyMatrix {
   // Applies f to every element.
   PolyMatrix Map(const std::function<Polynomial(const Polynomial&)>& f) const;
 
-  PolyMatrix& operator+=(const PolyMatrix& o) { return *this = *this + o; }
-  PolyMatrix& operator-=(const PolyMatrix& o) { return *this = *this - o; }
+  // In place when o has this shape (no copy of a growing sum); otherwise as a + b.
+  PolyMatrix& operator+=(const PolyMatrix& o);
+  PolyMatrix& operator-=(const PolyMatrix& o);
 
   friend PolyMatrix operator+(const PolyMatrix& a, const PolyMatrix& b);
   friend PolyMatrix operator-(const PolyMatrix& a, const PolyMatrix& b);
