@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <optional>
@@ -39,6 +41,33 @@ const CLI::Validator& NonNegative() {
 const CLI::Validator& Positive() {
   static const CLI::Validator v = NumberCheck(false);
   return v;
+}
+
+namespace {
+
+bool HasExtension(const std::string& path, std::initializer_list<const char*> extensions) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return std::any_of(extensions.begin(), extensions.end(), [&](const char* e) { return ext == e; });
+}
+
+}  // namespace
+
+void RefuseWrongKindOfFile(const std::string& path, InputKind expected) {
+  if (expected == InputKind::kNetwork && HasExtension(path, {".ode"})) {
+    throw InputError(fmt::format(
+        "{}: an ODE file, not a reaction network; compile it first: neuralcrn compile {} -o "
+        "NAME.crn, then use NAME.crn",
+        path, path));
+  }
+  if (expected == InputKind::kOde &&
+      HasExtension(path, {".crn", ".jl", ".xml", ".sbml", ".bngl"})) {
+    throw InputError(
+        fmt::format("{}: a reaction network, not an ODE file; 'compile' reads .ode files "
+                    "(docs/ode-language.md), and 'simulate' and 'export' read networks directly",
+                    path));
+  }
 }
 
 void RefuseOverwritingInput(const std::string& input, const std::string& output,

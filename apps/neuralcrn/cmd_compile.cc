@@ -74,6 +74,7 @@ void RegisterCompile(CLI::App& app) {
                   "1000000; 2^m per monomial with m signed factors, counted before merging)")
       ->check(Positive());
   sub->callback([a] {
+    RefuseWrongKindOfFile(a->input, InputKind::kOde);
     RefuseOverwritingInput(a->input, a->output, "-o");
     OdeParseOptions po;
     po.max_terms = a->max_terms;

@@ -73,6 +73,7 @@ void RegisterExport(CLI::App& app) {
       ExportRun(format, a->input, a->output);
       return;
     }
+    RefuseWrongKindOfFile(a->input, InputKind::kNetwork);
     RefuseOverwritingInput(a->input, a->output, "-o");
     const Crn crn = ReadCrnFile(a->input);
     ExportOptions options;

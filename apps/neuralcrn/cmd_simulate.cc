@@ -31,12 +31,7 @@ bool EndsWith(const std::string& s, const std::string& suffix) {
 // .crn (and anything without a known import extension) is the text format; .jl is Catalyst;
 // other known extensions go through the import table (io/formats.h).
 Crn ReadNetwork(const std::string& path) {
-  if (EndsWith(path, ".ode")) {
-    throw InputError(fmt::format(
-        "{}: an ODE file, not a reaction network; compile it first: neuralcrn compile {} -o "
-        "NAME.crn, then simulate NAME.crn",
-        path, path));
-  }
+  RefuseWrongKindOfFile(path, InputKind::kNetwork);
   if (EndsWith(path, ".crn") || EndsWith(path, ".txt")) return ReadCrnFile(path);
   if (EndsWith(path, ".jl")) return ReadCatalystFile(path);
   const ImportFormat* format = nullptr;

@@ -13,6 +13,13 @@ const CLI::Validator& Positive();
 void RefuseOverwritingInput(const std::string& input, const std::string& output,
                             const std::string& option);
 
+// Throws InputError, saying which subcommand reads it, when `path` is by its extension (any
+// case) the wrong kind of file: an .ode file where a reaction network is expected, or a network
+// file (.crn .jl .xml .sbml .bngl) where an ODE is expected. Else a parse error at line 1 would
+// be all the user sees.
+enum class InputKind { kOde, kNetwork };
+void RefuseWrongKindOfFile(const std::string& path, InputKind expected);
+
 // Each Register* adds a subcommand with its options and callback.
 void RegisterCompile(CLI::App& app);
 void RegisterSimulate(CLI::App& app);

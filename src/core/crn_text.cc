@@ -177,7 +177,12 @@ class Parser {
               ++len;
             }
             Statement here{line, line_start, 0, {}};
-            Fail(here, i, "unexpected character", text_.substr(i, len));
+            Fail(here, i,
+                 c == '@' ? "unexpected character: '@' belongs to the Nuskell/crnsimulator format "
+                            "(A @ initial 1); read such a file with 'neuralcrn import FILE "
+                            "--from nuskell -o OUT.crn'"
+                          : "unexpected character",
+                 text_.substr(i, len));
           }
         }
         cur.tokens.push_back({kind, text_.substr(i, 1), i});

@@ -146,5 +146,17 @@ TEST(CompileCliTest, AnnihilateWithoutRateAndOutputOverInputAreRefused) {
   EXPECT_NO_THROW(ReadOdeFile(ode));  // still the ODE
 }
 
+// A network given to compile, or an ODE given to export, is named for what it is.
+TEST(CompileCliTest, WrongKindOfFileSaysWhichSubcommandReadsIt) {
+  const CliRun c = Cli("compile " + Src("examples/decay.crn"));
+  EXPECT_EQ(c.status, 2);
+  EXPECT_THAT(c.out, testing::HasSubstr("decay.crn: a reaction network, not an ODE file; "
+                                        "'compile' reads .ode files"));
+  const CliRun e = Cli("export " + Src("examples/linear_node.ode") + " --to sbml");
+  EXPECT_EQ(e.status, 2);
+  EXPECT_THAT(e.out, testing::HasSubstr("linear_node.ode: an ODE file, not a reaction network; "
+                                        "compile it first"));
+}
+
 }  // namespace
 }  // namespace ncrn

@@ -186,7 +186,10 @@ TEST(CrnTextTest, ErrorsNameLineColumnAndToken) {
             "2.5', 'species A B' or 'ratelaw mass-action|combinatoric' (token 'foo')");
   EXPECT_EQ(ErrorOf("A B -> C [k = 1]"),
             "t.crn:1:3: expected '+' or the reaction arrow (token 'B')");
-  EXPECT_EQ(ErrorOf("A -> B @ [k = 1]"), "t.crn:1:8: unexpected character (token '@')");
+  EXPECT_EQ(ErrorOf("A -> B @ [k = 1]"),
+            "t.crn:1:8: unexpected character: '@' belongs to the Nuskell/crnsimulator format (A @ "
+            "initial 1); read such a file with 'neuralcrn import FILE --from nuskell -o OUT.crn' "
+            "(token '@')");
   EXPECT_EQ(ErrorOf("A -> B [k = 1] x"),
             "t.crn:1:16: unexpected text after the rate list (token 'x')");
   EXPECT_EQ(ErrorOf("A -> B -> C [k = 1]"),
