@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "neuralcrn/core/crn.h"
+#include "neuralcrn/core/crn_text.h"
 #include "neuralcrn/core/error.h"
 
 namespace ncrn {
@@ -532,14 +533,7 @@ TEST(Solver, AutoPicksDenseForSmallAndKluForLargeSystems) {
 // at h ~ 3e-3 near t = 3.7e4; docs/performance.md); the failure says what to do instead, and BDF
 // does reach t = 1e5 with a + b + c = 1 kept.
 TEST(Solver, Trbdf2StallOnALongStiffTailPointsToBdf) {
-  Crn crn;
-  crn.AddSpecies("A", 1.0);
-  crn.AddSpecies("B", 0.0);
-  crn.AddSpecies("C", 0.0);
-  crn.AddReaction(MakeComplex(crn, {{"A", 1}}), MakeComplex(crn, {{"B", 1}}), 0.04);
-  crn.AddReaction(MakeComplex(crn, {{"B", 2}}), MakeComplex(crn, {{"B", 1}, {"C", 1}}), 3e7);
-  crn.AddReaction(MakeComplex(crn, {{"B", 1}, {"C", 1}}), MakeComplex(crn, {{"A", 1}, {"C", 1}}),
-                  1e4);
+  const Crn crn = ReadCrnFile(NCRN_SOURCE_DIR "/examples/robertson.crn");
   MassActionSystem sys(crn);
   std::vector<double> x(3);
   SolverOptions o;
