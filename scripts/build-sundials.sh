@@ -7,25 +7,39 @@
 # dense/KLU linear solvers. About 10 s. CMake prefers this build and falls back to Debian's.
 set -euo pipefail
 prefix=${NCRN_SUNDIALS_PREFIX:-/opt/neuralcrn/sundials}
-if [ -f "$prefix/lib/cmake/sundials/SUNDIALSConfig.cmake" ]; then
+done_marker="$prefix/.neuralcrn-build-complete"  # written last: a half-done install is redone
+if [ -f "$done_marker" ]; then
   echo "build-sundials: optimised SUNDIALS already in $prefix"
   exit 0
 fi
+rm -rf "$prefix"
+
+work=$(mktemp -d)
+added_src=""
+# On failure, remove a partial install (CMake would find it) and take back the deb-src entry we
+# added (a mirror without sources would make every later apt-get update fail).
+cleanup() {
+  local status=$?
+  rm -rf "$work"
+  if [ "$status" -ne 0 ]; then
+    rm -rf "$prefix"
+    if [ -n "$added_src" ]; then rm -f "$added_src"; fi
+  fi
+}
+trap cleanup EXIT
 
 # A deb-src twin of the system's Debian entries (same mirror, same suites), unless one exists.
 if ! grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list /etc/apt/sources.list.d/; then
   if [ -f /etc/apt/sources.list.d/debian.sources ]; then
-    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
-      > /etc/apt/sources.list.d/neuralcrn-deb-src.sources
+    added_src=/etc/apt/sources.list.d/neuralcrn-deb-src.sources
+    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > "$added_src"
   else
-    grep -E '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' \
-      > /etc/apt/sources.list.d/neuralcrn-deb-src.list
+    added_src=/etc/apt/sources.list.d/neuralcrn-deb-src.list
+    grep -E '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' > "$added_src"
   fi
   apt-get update -q
 fi
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 chmod 755 "$work"  # apt fetches as the _apt user
 cd "$work"
 apt-get source -q sundials
@@ -37,4 +51,5 @@ cmake -S "$src" -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PRE
   -DKLU_LIBRARY_DIR="/usr/lib/$(gcc -print-multiarch)"
 cmake --build build
 cmake --install build
+touch "$done_marker"
 echo "build-sundials: optimised SUNDIALS installed in $prefix"
