@@ -231,6 +231,11 @@ struct Solver::Impl {
   std::vector<double> start;      // reduced initial state of the current solve
   std::vector<double> integrals;  // quadrature monomial integrals since t = 0
   std::vector<double> partial;    // the same up to a sample time inside a step
+  // The last accepted step [t0, t1]: its end states and (TRBDF2 only) their rates of change,
+  // for our own dense output and for the state a failed solve reports.
+  double t0 = 0, t1 = 0;
+  std::vector<double> y0, f0, f1;
+  bool f0_ok = false, f1_ok = false;  // rates computed only when a step needs dense output
   // Set by the RHS when it sees a state it refuses (recoverable error, the step is retried).
   bool bad_seen = false;
   int bad_count = 0;
@@ -248,7 +253,10 @@ struct Solver::Impl {
         out(s.num_states()),
         start(s.num_states()),
         integrals(s.num_quadrature_monomials()),
-        partial(s.num_quadrature_monomials()) {
+        partial(s.num_quadrature_monomials()),
+        y0(n),
+        f0(n),
+        f1(n) {
     if (n == 0) return;
     dense = opt.linear_solver == LinearSolverKind::kDense ||
             (opt.linear_solver == LinearSolverKind::kAuto && n <= opt.dense_max_states);
@@ -401,11 +409,44 @@ struct Solver::Impl {
     return ARKStepEvolve(mem, tout, y, t, ARK_ONE_STEP);
   }
 
-  // The integrator's dense output at t (within the last step) into `node`.
+  // The next step starts from the state in y at time t. `fresh`: y was just set (solve start,
+  // restart), so its rate of change is computed, not taken from the step that ended here.
+  void BeginStep(double t, bool fresh) {
+    t0 = t;
+    const double* yd = N_VGetArrayPointer(y);
+    std::copy(yd, yd + n, y0.begin());
+    f0_ok = !fresh && f1_ok;
+    if (f0_ok) std::swap(f0, f1);
+    f1_ok = false;
+  }
+
+  // The step just taken ended at t with the state in y.
+  void EndStep(double t) {
+    t1 = t;
+    f1_ok = false;
+  }
+
+  // The state at t inside the last step, into `node`. BDF: CVODE's interpolating polynomial
+  // (the method's order). TRBDF2: cubic Hermite on the step's end states and rates of change;
+  // ARKODE caps its own interpolant for TRBDF2 at degree 1 (order - 1), a straight line that put
+  // quadratures and samples off by up to tens of percent on fast-changing states.
   void DenseOutput(double t) {
-    const int flag = opt.method == SolverMethod::kBdf ? CVodeGetDky(mem, t, 0, node)
-                                                      : ARKStepGetDky(mem, t, 0, node);
-    Check(flag, "dense output");
+    if (opt.method == SolverMethod::kBdf) {
+      Check(CVodeGetDky(mem, t, 0, node), "dense output");
+      return;
+    }
+    const double* y1 = N_VGetArrayPointer(y);
+    if (!f0_ok) sys.ImplicitRhs(y0.data(), k_eff.data(), f0.data());
+    if (!f1_ok) sys.ImplicitRhs(y1, k_eff.data(), f1.data());
+    f0_ok = f1_ok = true;
+    const double h = t1 - t0;
+    const double s = h > 0 ? (t - t0) / h : 1.0;
+    const double h00 = (1 + 2 * s) * (1 - s) * (1 - s), h10 = s * (1 - s) * (1 - s);
+    const double h01 = s * s * (3 - 2 * s), h11 = s * s * (s - 1);
+    double* out_node = N_VGetArrayPointer(node);
+    for (int i = 0; i < n; ++i) {
+      out_node[i] = h00 * y0[i] + h10 * h * f0[i] + h01 * y1[i] + h11 * h * f1[i];
+    }
   }
 
   // Adds the integrals of the quadrature monomials over [a, b] (inside the last step) to acc:
@@ -461,16 +502,6 @@ struct Solver::Impl {
       Check(ARKStepReInit(mem, nullptr, Rhs, t, y), "ARKStepReInit");
       Check(ARKStepSetStopTime(mem, t_end), "ARKStepSetStopTime");
     }
-  }
-
-  double CurrentTime() {
-    double t = 0;
-    if (opt.method == SolverMethod::kBdf) {
-      CVodeGetCurrentTime(mem, &t);
-    } else {
-      ARKStepGetCurrentTime(mem, &t);
-    }
-    return t;
   }
 };
 
@@ -656,6 +687,7 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
     im.bad_count = 0;
     im.sundials_message.clear();
     im.Init(t_end);
+    im.BeginStep(0.0, true);
     yd = N_VGetArrayPointer(im.y);
   }
 
@@ -682,15 +714,18 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
         if (options_.method == SolverMethod::kTrbdf2 &&
             reason == TerminationReason::kErrorTestFailure) {
           // ARKODE's TRBDF2 error estimate is not damped on very stiff components, so its steps
-          // can shrink to ~1/|eigenvalue| on long stiff tails (docs/performance.md: Robertson).
+          // shrink to ~1/|eigenvalue| (docs/performance.md: Robertson, fast equilibria).
           detail +=
-              "; TRBDF2 stalls on some long stiff horizons where BDF does not: try --solver bdf";
+              " (ARKODE's TRBDF2 stalls on very stiff networks where BDF does not: try --solver "
+              "bdf)";
         }
-        compose(yd, im.integrals);  // the state reached (last successful step)
-        fail(reason, im.CurrentTime(), detail);
+        // The state reached is that of the last accepted step (y may hold a rejected trial).
+        compose(im.y0.data(), im.integrals);
+        fail(reason, im.t0, detail);
         break;
       }
     }
+    if (im.n > 0) im.EndStep(t);
     if (im.n > 0 && !watch_step(t)) break;
     // Samples strictly inside the step come from the dense output.
     for (; next_sample < sample_times.size() && sample_times[next_sample] < t; ++next_sample) {
@@ -715,8 +750,9 @@ SolveSummary Solver::Solve(std::span<const double> initial, double t_end,
       im.AddStats(sum);
       im.Restart(t, t_end);
       ++sum.positivity_restarts;
-      restart_due = false;
     }
+    if (im.n > 0 && !at_end) im.BeginStep(t, restart_due);
+    restart_due = false;
     // CVODE and ARKODE count max_steps per call; one call is one step here.
     if (!at_end && ++steps_taken >= options_.max_steps) {
       compose(yd, im.integrals);
