@@ -46,7 +46,8 @@ apt-get source -q sundials
 src=$(find . -maxdepth 1 -type d -name 'sundials-*' | head -n 1)
 cmake -S "$src" -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" \
   -DBUILD_ARKODE=ON -DBUILD_CVODE=ON -DBUILD_CVODES=OFF -DBUILD_IDA=OFF -DBUILD_IDAS=OFF \
-  -DBUILD_KINSOL=OFF -DBUILD_STATIC_LIBS=OFF -DEXAMPLES_ENABLE_C=OFF -DEXAMPLES_INSTALL=OFF \
+  -DBUILD_KINSOL=OFF -DBUILD_NVECTOR_MANYVECTOR=OFF -DBUILD_STATIC_LIBS=OFF \
+  -DEXAMPLES_ENABLE_C=OFF -DEXAMPLES_INSTALL=OFF \
   -DENABLE_KLU=ON -DKLU_INCLUDE_DIR=/usr/include/suitesparse \
   -DKLU_LIBRARY_DIR="/usr/lib/$(gcc -print-multiarch)"
 cmake --build build
