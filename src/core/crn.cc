@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "neuralcrn/core/error.h"
+#include "neuralcrn/core/number_text.h"
 
 namespace ncrn {
 
@@ -52,10 +53,7 @@ bool IsValidSpeciesName(std::string_view name) {
       return false;
     }
   }
-  // "inf"/"nan" would read as numbers in many tools.
-  std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-  return lower != "inf" && lower != "nan" && lower != "infinity";
+  return !IsNumberWord(name);
 }
 
 SpeciesId Crn::AddSpecies(std::string_view name) {

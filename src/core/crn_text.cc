@@ -10,7 +10,6 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "neuralcrn/core/atomic_file.h"
 #include "neuralcrn/core/error.h"
@@ -335,16 +334,8 @@ class Parser {
     if (!v) Fail(st, t, fmt::format("{} is not a number", what));
     ++i;
     if (std::isnan(v->value)) Fail(st, t, fmt::format("{} is NaN", what));
-    if (v->overflow) {
-      Fail(st, t,
-           fmt::format("{} overflows: it is larger than the largest double (about 1.8e308)", what));
-    }
-    if (v->underflow) {
-      Fail(st, t,
-           fmt::format("{} underflows: it is nonzero but smaller than the smallest positive "
-                       "double (about 4.9e-324), so it would silently become 0",
-                       what));
-    }
+    if (v->overflow) Fail(st, t, fmt::format("{} {}", what, kOverflowReason));
+    if (v->underflow) Fail(st, t, fmt::format("{} {}", what, kUnderflowReason));
     if (std::isinf(v->value)) Fail(st, t, fmt::format("{} is infinite", what));
     if (negative && v->value != 0) {
       Fail(st, first.offset, fmt::format("{} is negative; it must be >= 0", what),
@@ -482,14 +473,8 @@ class Parser {
     std::vector<std::string> known;
     for (SpeciesId s : named_) known.push_back(crn_.name(s));
     std::sort(known.begin(), known.end());
-    constexpr std::size_t kMaxListed = 12;
-    std::string list = "no species is used in a reaction or declared";
-    if (!known.empty()) {
-      const std::size_t total = known.size();
-      if (total > kMaxListed) known.resize(kMaxListed);
-      list = fmt::format("the species are {}{}", fmt::join(known, ", "),
-                         total > kMaxListed ? fmt::format(", ... ({} in all)", total) : "");
-    }
+    const std::string list = known.empty() ? "no species is used in a reaction or declared"
+                                           : "the species are " + ListNames(std::move(known));
     Fail(first->st, first->name,
          fmt::format("initial value for '{}', which no reaction uses and no 'species' line "
                      "declares (a misspelt name? declare it with 'species {}' to keep it); {}",

@@ -1,6 +1,7 @@
 #include "neuralcrn/core/error.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace ncrn {
 
@@ -25,6 +26,13 @@ std::size_t Utf8Length(std::string_view s, std::size_t i) {
 }
 
 }  // namespace
+
+std::string ListNames(std::vector<std::string> names, std::size_t max) {
+  const std::size_t total = names.size();
+  if (total <= max) return fmt::format("{}", fmt::join(names, ", "));
+  names.resize(max);
+  return fmt::format("{}, ... ({} in all)", fmt::join(names, ", "), total);
+}
 
 std::string TokenSuffix(std::string_view token) {
   std::string out = " (token '";

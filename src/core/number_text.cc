@@ -1,5 +1,7 @@
 #include "neuralcrn/core/number_text.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -10,6 +12,13 @@
 #include "neuralcrn/core/error.h"
 
 namespace ncrn {
+
+bool IsNumberWord(std::string_view word) {
+  std::string lower(word);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return lower == "inf" || lower == "nan" || lower == "infinity";
+}
 
 std::optional<ParsedNumber> ParseNumberText(std::string_view text) {
   double v = 0;
@@ -35,13 +44,9 @@ double ParseNonNegativeNumber(std::string_view text, std::string_view what) {
       ParseNumberText(text.starts_with('+') ? text.substr(1) : text);
   if (!n) fail("is not a number");
   if (std::isnan(n->value)) fail("is NaN");
-  if (n->overflow) fail("overflows: it is larger than the largest double (about 1.8e308)");
+  if (n->overflow) fail(kOverflowReason);
   if (std::isinf(n->value)) fail("is infinite");
-  if (n->underflow) {
-    fail(
-        "underflows: it is nonzero but smaller than the smallest positive double (about "
-        "4.9e-324), so it would silently become 0");
-  }
+  if (n->underflow) fail(kUnderflowReason);
   if (n->value < 0) fail("is negative; it must be >= 0");
   return n->value == 0 ? 0.0 : n->value;  // -0 is 0
 }

@@ -309,11 +309,7 @@ class CatalystParser {
       Fail(t, fmt::format("{}: digit separators are not supported", what));
     const std::optional<ParsedNumber> n = ParseNumberText(t.text);
     if (!n) Fail(t, fmt::format("{} is not a number", what));
-    if (n->underflow) {
-      Fail(t, fmt::format("{} underflows: it is nonzero but smaller than the smallest positive "
-                          "double (about 4.9e-324), so it would silently become 0",
-                          what));
-    }
+    if (n->underflow) Fail(t, fmt::format("{} {}", what, kUnderflowReason));
     if (!std::isfinite(n->value)) Fail(t, fmt::format("{} is not finite", what));
     return n->value;
   }

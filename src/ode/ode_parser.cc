@@ -9,10 +9,10 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "neuralcrn/core/atomic_file.h"
 #include "neuralcrn/core/error.h"
+#include "neuralcrn/core/number_text.h"
 #include "neuralcrn/ode/poly_matrix.h"
 
 namespace ncrn {
@@ -307,20 +307,12 @@ class Parser {
       ode_.mutable_var(*AsVariable(p)).nonnegative = true;
   }
 
-  // inf, nan, infinity (any case): as species names they would read as numbers in the CRN
-  // formats a variable is compiled to.
-  static bool ReadsAsNumber(std::string lower) {
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    return lower == "inf" || lower == "nan" || lower == "infinity";
-  }
-
   void Declare(const Token& name, BlockKind k, const std::vector<int>& dims, bool nonneg) {
     // A variable named dt would make "ddt/dt" ambiguous and "d dt/dt" unreadable.
     if (name.text == "dt") {
       Fail(name, "'dt' is reserved (it closes every 'dX/dt'); choose another variable name");
     }
-    if (ReadsAsNumber(name.text)) {
+    if (IsNumberWord(name.text)) {
       Fail(name, fmt::format("'{}' reads as a number in reaction-network formats; choose another "
                              "variable name",
                              name.text));
@@ -466,12 +458,8 @@ class Parser {
                           : fmt::format("{}[{},{}]", name, v.rows(), v.cols()));
     }
     if (known.empty()) return "no variable is declared or used in an equation";
-    constexpr std::size_t kMaxListed = 12;
-    if (known.size() <= kMaxListed)
-      return fmt::format("the variables are {}", fmt::join(known, ", "));
-    const std::size_t total = known.size();
-    known.resize(kMaxListed);
-    return fmt::format("the variables include {}, ... ({} in all)", fmt::join(known, ", "), total);
+    const bool cut = known.size() > kMaxListedNames;  // before known is moved from
+    return fmt::format("the variables {} {}", cut ? "include" : "are", ListNames(std::move(known)));
   }
 
   int NumberList(std::vector<double>& out) {
@@ -497,18 +485,10 @@ class Parser {
   }
 
   double ParseNumber(const Token& t) const {
-    char* end = nullptr;
-    const double v = std::strtod(t.text.c_str(), &end);
-    if (*end != '\0' || !std::isfinite(v)) Fail(t, "invalid or non-finite number");
-    // strtod gives 0 for 1e-400; only a mantissa of zeros (0, 0.0, 0e-500) may mean 0.
-    const std::string_view mantissa =
-        std::string_view(t.text).substr(0, t.text.find_first_of("eE"));
-    if (v == 0.0 && mantissa.find_first_of("123456789") != std::string_view::npos) {
-      Fail(t,
-           "number underflows: it is nonzero but smaller than the smallest positive double "
-           "(about 4.9e-324), so it would silently become 0");
-    }
-    return v;
+    const std::optional<ParsedNumber> n = ParseNumberText(t.text);
+    if (!n || !std::isfinite(n->value)) Fail(t, "invalid or non-finite number");
+    if (n->underflow) Fail(t, fmt::format("number {}", kUnderflowReason));
+    return n->value;
   }
 
   // dX/dt = expr, or d X/dt = expr.

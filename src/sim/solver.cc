@@ -417,7 +417,6 @@ struct Solver::Impl {
     std::copy(yd, yd + n, y0.begin());
     f0_ok = !fresh && f1_ok;
     if (f0_ok) std::swap(f0, f1);
-    f1_ok = false;
   }
 
   // The step just taken ended at t with the state in y.

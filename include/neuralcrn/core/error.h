@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ncrn {
 
@@ -26,5 +27,10 @@ std::string Where(const std::string& file, int line = 0, int column = 0);
 // " (token 'x')" suffix naming the offending text. Control bytes and bytes that are not valid
 // UTF-8 are shown as \xNN, so a binary file's message stays readable in a terminal.
 std::string TokenSuffix(std::string_view token);
+
+// "a, b, c" for messages that list what does exist; past `max` names, the first `max` and
+// ", ... (N in all)".
+constexpr std::size_t kMaxListedNames = 12;
+std::string ListNames(std::vector<std::string> names, std::size_t max = kMaxListedNames);
 
 }  // namespace ncrn

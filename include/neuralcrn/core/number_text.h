@@ -14,6 +14,17 @@ struct ParsedNumber {
   bool underflow = false;  // nonzero but below the smallest subnormal (1e-400); value is 0
 };
 
+// How InputError messages say what is wrong with such a value ("<what> overflows: ...").
+inline constexpr std::string_view kOverflowReason =
+    "overflows: it is larger than the largest double (about 1.8e308)";
+inline constexpr std::string_view kUnderflowReason =
+    "underflows: it is nonzero but smaller than the smallest positive double (about 4.9e-324), "
+    "so it would silently become 0";
+
+// inf, nan, infinity in any case: words that read as numbers, here and in other CRN tools, so
+// they cannot name a species or a variable.
+bool IsNumberWord(std::string_view word);
+
 // nullopt if `text` is not a number. A leading '+' is not part of a number (callers that
 // accept one skip it).
 std::optional<ParsedNumber> ParseNumberText(std::string_view text);
